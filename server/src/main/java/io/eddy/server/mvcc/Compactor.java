@@ -1,0 +1,119 @@
+package io.eddy.server.mvcc;
+
+import io.eddy.server.storage.Cursor;
+import io.eddy.server.storage.Engine;
+import io.eddy.server.storage.ReadTxn;
+import io.eddy.server.storage.WriteTxn;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Phase two of compaction: removes the history that phase one (the compaction command,
+ * which sets {@code compact} in {@link Meta}) made unreadable. Work is done in passes, each
+ * with a fixed target revision, in bounded steps of one engine transaction; the step
+ * records where it stopped ({@code compact.cursor}) in the same transaction, so a pass
+ * resumes after a crash exactly where the last committed step left it. Removing entries
+ * twice is harmless, so a step may also redo a key.
+ *
+ * <p>For a target {@code C}, every key keeps its versions above {@code C} and its newest
+ * version at or below {@code C} if that one is a PUT; the rest of its versions go. Then
+ * the change log below {@code C} goes. A compaction requested while a pass runs starts a
+ * new pass once this one ends.
+ */
+final class Compactor {
+    private static final byte[] CHANGES_PHASE = "changes".getBytes(StandardCharsets.US_ASCII);
+
+    private Compactor() {
+    }
+
+    static boolean pending(ReadTxn txn) {
+        return Meta.getLong(txn, Meta.COMPACT, 0) != Meta.getLong(txn, Meta.COMPACT_DONE, 0);
+    }
+
+    /** One step of at most {@code maxDeletes} removals; returns true while work remains. */
+    static boolean step(Engine engine, int maxDeletes) {
+        try (WriteTxn txn = engine.beginWrite()) {
+            long target = Meta.getLong(txn, Meta.COMPACT, 0);
+            long done = Meta.getLong(txn, Meta.COMPACT_DONE, 0);
+            long pass = Meta.getLong(txn, Meta.COMPACT_PASS, done);
+            if (pass == done) {
+                if (target == done) {
+                    return false;
+                }
+                pass = target;
+                Meta.putLong(txn, Meta.COMPACT_PASS, pass);
+                txn.delete(Schema.META, Meta.COMPACT_CURSOR);
+            }
+            byte[] position = txn.get(Schema.META, Meta.COMPACT_CURSOR);
+            if (position == null || !Arrays.equals(position, CHANGES_PHASE)) {
+                compactVersions(txn, pass, position, Math.max(1, maxDeletes));
+            } else if (compactChanges(txn, pass, Math.max(1, maxDeletes))) {
+                Meta.putLong(txn, Meta.COMPACT_DONE, pass);
+                txn.delete(Schema.META, Meta.COMPACT_CURSOR);
+                done = pass;
+            }
+            txn.commit();
+            return target != done;
+        }
+    }
+
+    private static void compactVersions(WriteTxn txn, long pass, byte[] position, int maxDeletes) {
+        List<byte[]> doomed = new ArrayList<>();
+        byte[] resumeAt = CHANGES_PHASE;
+        try (Cursor cursor = txn.cursor(Schema.KV)) {
+            boolean positioned = position == null ? cursor.first() : cursor.seek(position);
+            byte[] previousKey = null;
+            boolean keptAtPass = false;
+            while (positioned) {
+                byte[] key = cursor.key();
+                if (doomed.size() >= maxDeletes) {
+                    // Resume at this key's first version: redoing part of a key is harmless.
+                    resumeAt = Arrays.copyOf(key, KeyCodec.escapedLength(key));
+                    break;
+                }
+                if (previousKey == null || !KeyCodec.sameUserKey(key, previousKey)) {
+                    keptAtPass = false;
+                }
+                previousKey = key;
+                if (KeyCodec.revisionOf(key) <= pass) {
+                    if (keptAtPass || !VersionRecord.isPut(cursor.value())) {
+                        doomed.add(key);
+                    }
+                    keptAtPass = true;
+                }
+                positioned = cursor.next();
+            }
+        }
+        for (byte[] key : doomed) {
+            txn.delete(Schema.KV, key);
+        }
+        txn.put(Schema.META, Meta.COMPACT_CURSOR, resumeAt);
+    }
+
+    /** Removes change-log entries below {@code pass}; returns true when none is left. */
+    private static boolean compactChanges(WriteTxn txn, long pass, int maxDeletes) {
+        List<byte[]> doomed = new ArrayList<>();
+        boolean finished = true;
+        try (Cursor cursor = txn.cursor(Schema.CHANGES)) {
+            boolean positioned = cursor.first();
+            while (positioned) {
+                byte[] key = cursor.key();
+                if (KeyCodec.changeRevision(key) >= pass) {
+                    break;
+                }
+                if (doomed.size() >= maxDeletes) {
+                    finished = false;
+                    break;
+                }
+                doomed.add(key);
+                positioned = cursor.next();
+            }
+        }
+        for (byte[] key : doomed) {
+            txn.delete(Schema.CHANGES, key);
+        }
+        return finished;
+    }
+}

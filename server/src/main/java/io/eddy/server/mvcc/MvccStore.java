@@ -1,0 +1,181 @@
+package io.eddy.server.mvcc;
+
+import io.eddy.protocol.Command;
+import io.eddy.protocol.CommandResult;
+import io.eddy.protocol.RangeRequest;
+import io.eddy.protocol.RangeResponse;
+import io.eddy.protocol.ResponseHeader;
+import io.eddy.server.errors.EddyException;
+import io.eddy.server.storage.Engine;
+import io.eddy.server.storage.ReadTxn;
+import io.eddy.server.storage.StorageException;
+import io.eddy.server.storage.WriteTxn;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * etcd v3's multi-version key-value store on an {@link Engine}: see the package
+ * documentation for the data model and the storage layout.
+ *
+ * <p>Threads: {@link #apply} and {@link #compactStep} are called by one thread at a time
+ * (the Raft apply thread); every read method may be called from any thread, concurrently
+ * with writes, and reads one consistent snapshot.
+ */
+public final class MvccStore implements AutoCloseable {
+    private final Engine engine;
+    private final RequestValidator validator;
+
+    private MvccStore(Engine engine, Limits limits) {
+        this.engine = engine;
+        this.validator = new RequestValidator(limits);
+    }
+
+    /**
+     * Opens the store on {@code engine}, which must declare {@link Schema#TABLES}. A new
+     * engine is initialised at revision 1. The store does not own the engine: close it after.
+     */
+    public static MvccStore open(Engine engine, Limits limits) {
+        if (!engine.tables().containsAll(Schema.TABLES)) {
+            throw new IllegalArgumentException("engine lacks tables: needs " + Schema.TABLES + ", has " + engine.tables());
+        }
+        try (WriteTxn txn = engine.beginWrite()) {
+            long format = Meta.getLong(txn, Meta.FORMAT, 0);
+            if (format == 0) {
+                Meta.putLong(txn, Meta.FORMAT, Meta.FORMAT_VERSION);
+                Meta.putLong(txn, Meta.REVISION, 1);
+                txn.commit();
+            } else if (format != Meta.FORMAT_VERSION) {
+                throw new StorageException("store format " + format + " is not supported (this build reads "
+                        + Meta.FORMAT_VERSION + ")");
+            }
+        }
+        return new MvccStore(engine, limits);
+    }
+
+    /** The checks this store applies to requests; the leader runs them before logging. */
+    public RequestValidator validator() {
+        return validator;
+    }
+
+    /** The current revision: 1 for a new store, bumped by each write that changes something. */
+    public long revision() {
+        try (ReadTxn txn = engine.beginRead()) {
+            return Meta.getLong(txn, Meta.REVISION, 1);
+        }
+    }
+
+    /** Revisions below this are compacted (0 when nothing was). */
+    public long compactRevision() {
+        try (ReadTxn txn = engine.beginRead()) {
+            return Meta.getLong(txn, Meta.COMPACT, 0);
+        }
+    }
+
+    /** The last Raft entry whose batch is in the store. */
+    public AppliedIndex appliedIndex() {
+        try (ReadTxn txn = engine.beginRead()) {
+            return Meta.applied(txn);
+        }
+    }
+
+    /**
+     * Reads a range. Fails with EMPTY_KEY, KEY_TOO_LARGE, INVALID_ARGUMENT, COMPACTED or
+     * FUTURE_REVISION. The header carries only the store's current revision (etcd reports
+     * the current revision also for a read in the past).
+     */
+    public RangeResponse range(RangeRequest request) throws EddyException {
+        validator.validate(request);
+        try (ReadTxn txn = engine.beginRead()) {
+            long current = Meta.getLong(txn, Meta.REVISION, 1);
+            long at = readableRevision(txn, request.getRevision(), current);
+            return RangeQuery.run(txn, request, at).toBuilder()
+                    .setHeader(ResponseHeader.newBuilder().setRevision(current)).build();
+        }
+    }
+
+    /**
+     * Applies one Raft entry's batch in one engine transaction that also records
+     * {@code index}. A batch at or below the applied index is skipped. Each command gets its
+     * own result: its response (header revision only) or, for a user error, an error, with
+     * no state change for that command. Throws only for engine failures, in which case
+     * nothing of the batch is stored.
+     */
+    public ApplyResult apply(AppliedIndex index, List<Command> commands) {
+        try (WriteTxn txn = engine.beginWrite()) {
+            if (index.index() <= Meta.applied(txn).index()) {
+                return new ApplyResult(true, List.of());
+            }
+            BatchApplier applier = new BatchApplier(txn, validator);
+            List<CommandResult> results = new ArrayList<>(commands.size());
+            for (Command command : commands) {
+                results.add(applier.apply(command));
+            }
+            Meta.putLong(txn, Meta.REVISION, applier.revision());
+            Meta.putApplied(txn, index);
+            txn.commit();
+            return new ApplyResult(false, results);
+        }
+    }
+
+    /**
+     * Reads the change log from {@code fromRevision}: whole revisions, ascending, until at
+     * least {@code maxEvents} events are gathered or the log ends. Fails with COMPACTED when
+     * {@code fromRevision} is below the compact revision.
+     *
+     * @param withPrevKv fill each event's previous version when it is still retained (see
+     *                   {@link ChangeLogReader})
+     */
+    public ChangePage changes(long fromRevision, int maxEvents, boolean withPrevKv) throws EddyException {
+        try (ReadTxn txn = engine.beginRead()) {
+            long compact = Meta.getLong(txn, Meta.COMPACT, 0);
+            if (fromRevision < compact) {
+                throw EddyException.compacted(fromRevision, compact);
+            }
+            return ChangeLogReader.read(txn, Math.max(1, fromRevision), Math.max(1, maxEvents), withPrevKv, compact);
+        }
+    }
+
+    /** Hash of the state at {@code revision} (&lt;= 0: current); fails with COMPACTED or FUTURE_REVISION. */
+    public KvHash hash(long revision) throws EddyException {
+        try (ReadTxn txn = engine.beginRead()) {
+            long current = Meta.getLong(txn, Meta.REVISION, 1);
+            long at = readableRevision(txn, revision, current);
+            return StateHasher.hash(txn, at, Meta.getLong(txn, Meta.COMPACT, 0));
+        }
+    }
+
+    /**
+     * Physically removes history below the compact revision, at most {@code maxDeletes}
+     * entries in one engine transaction; progress is stored so that the work resumes after
+     * a restart. Returns true while work remains.
+     */
+    public boolean compactStep(int maxDeletes) {
+        return Compactor.step(engine, maxDeletes);
+    }
+
+    /** True while a compaction's physical phase has not finished. */
+    public boolean compactionPending() {
+        try (ReadTxn txn = engine.beginRead()) {
+            return Compactor.pending(txn);
+        }
+    }
+
+    /** Does nothing: the store holds no resource besides the engine, which its owner closes. */
+    @Override
+    public void close() {
+    }
+
+    private static long readableRevision(ReadTxn txn, long requested, long current) {
+        if (requested <= 0) {
+            return current;
+        }
+        if (requested > current) {
+            throw EddyException.futureRevision(requested, current);
+        }
+        long compact = Meta.getLong(txn, Meta.COMPACT, 0);
+        if (requested < compact) {
+            throw EddyException.compacted(requested, compact);
+        }
+        return requested;
+    }
+}

@@ -1,0 +1,20 @@
+package io.eddy.server.mvcc;
+
+import io.eddy.server.storage.Table;
+import java.util.List;
+
+/** The tables of an Eddy store; see the package documentation for their layouts. */
+public final class Schema {
+    /** Every version of every key: {@code escaped(key) ++ ~revision} to a version record. */
+    public static final Table KV = new Table("kv");
+    /** The change log: {@code revision ++ sub} to an event type and key. */
+    public static final Table CHANGES = new Table("changes");
+    /** Store metadata: applied index, revision, compaction state. */
+    public static final Table META = new Table("meta");
+
+    /** Every table, for opening an engine. */
+    public static final List<Table> TABLES = List.of(KV, CHANGES, META);
+
+    private Schema() {
+    }
+}
