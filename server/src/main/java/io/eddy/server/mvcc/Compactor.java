@@ -14,8 +14,10 @@ import java.util.List;
  * which sets {@code compact} in {@link Meta}) made unreadable. Work is done in passes, each
  * with a fixed target revision, in bounded steps of one engine transaction; the step
  * records where it stopped ({@code compact.cursor}) in the same transaction, so a pass
- * resumes after a crash exactly where the last committed step left it. Removing entries
- * twice is harmless, so a step may also redo a key.
+ * resumes after a crash exactly where the last committed step left it. A step may stop in
+ * the middle of a key's versions and the next one redo that key, which is harmless because
+ * the version that decides what the key was at the target (its newest at or below it) is
+ * removed last.
  *
  * <p>For a target {@code C}, every key keeps its versions above {@code C} and its newest
  * version at or below {@code C} if that one is a PUT; the rest of its versions go. Then
@@ -66,24 +68,38 @@ final class Compactor {
             boolean positioned = position == null ? cursor.first() : cursor.seek(position);
             byte[] previousKey = null;
             boolean keptAtPass = false;
+            // A key's newest version at or below the pass, when it is a tombstone, hides the
+            // older ones: it is removed only by the step that removes all of them, else a
+            // resumed step would find an older PUT as the newest version.
+            byte[] heldTombstone = null;
             while (positioned) {
                 byte[] key = cursor.key();
-                if (doomed.size() >= maxDeletes) {
-                    // Resume at this key's first version: redoing part of a key is harmless.
-                    resumeAt = Arrays.copyOf(key, KeyCodec.escapedLength(key));
-                    break;
-                }
                 if (previousKey == null || !KeyCodec.sameUserKey(key, previousKey)) {
+                    if (heldTombstone != null) {
+                        doomed.add(heldTombstone);
+                        heldTombstone = null;
+                    }
                     keptAtPass = false;
+                }
+                if (doomed.size() >= maxDeletes) {
+                    // Resume at this key's newest version; a held tombstone stays for that step.
+                    resumeAt = Arrays.copyOf(key, KeyCodec.escapedLength(key));
+                    heldTombstone = null;
+                    break;
                 }
                 previousKey = key;
                 if (KeyCodec.revisionOf(key) <= pass) {
-                    if (keptAtPass || !VersionRecord.isPut(cursor.value())) {
+                    if (keptAtPass) {
                         doomed.add(key);
+                    } else if (!VersionRecord.isPut(cursor.value())) {
+                        heldTombstone = key;
                     }
                     keptAtPass = true;
                 }
                 positioned = cursor.next();
+            }
+            if (heldTombstone != null) {
+                doomed.add(heldTombstone);
             }
         }
         for (byte[] key : doomed) {

@@ -23,7 +23,16 @@
  *       not sync every commit: Eddy's Raft log is the durable record, and
  *       {@link io.eddy.server.storage.Engine#sync()} is called before that log is purged).</li>
  *   <li>Returned arrays are the caller's to keep; arrays passed in are not retained.</li>
- *   <li>Transactions and cursors are used by one thread at a time and must be closed.</li>
+ *   <li>Transactions and cursors are used by one thread at a time and must be closed; ending
+ *       a transaction closes its cursors. A thread must not begin a write transaction while
+ *       it holds one (it would wait for itself).</li>
+ *   <li>Misuse is an {@link java.lang.IllegalArgumentException} (unknown table, empty key on
+ *       put) or {@link java.lang.IllegalStateException} (finished transaction, closed or
+ *       unpositioned cursor); engine failures, and any use of a closed engine, are
+ *       {@link io.eddy.server.storage.StorageException}s. Closing an engine with transactions
+ *       open fails and leaves it usable.</li>
+ *   <li>{@link io.eddy.server.storage.EngineBackup} streams every table from one snapshot
+ *       in an engine-independent format, and restores it into an empty engine of any kind.</li>
  * </ul>
  */
 package io.eddy.server.storage;
