@@ -25,6 +25,54 @@ public final class EddySettings {
             "storage.xodus.cache-bytes", Long.class, 256L * 1024 * 1024, "bytes",
             "Xodus log cache shared by all environments of the process");
 
+    // --- member identity and cluster bootstrap (etcd's flag names where the concept is the same) ---
+
+    /** This member's name, unique in the cluster. */
+    public static final Setting<String> NAME = new Setting<>(
+            "name", String.class, "default", "", "this member's name, unique in the cluster");
+    /** Where the member keeps its Raft log and its store; empty means {@code <name>.eddy}. */
+    public static final Setting<String> DATA_DIR = new Setting<>(
+            "data-dir", String.class, "", "path", "directory of the Raft log and the store (default <name>.eddy)");
+    /** host:port the client API listens on. */
+    public static final Setting<String> LISTEN_CLIENT = new Setting<>(
+            "listen-client", String.class, "127.0.0.1:7379", "host:port", "address of the client API");
+    /** host:port the Raft peers talk to this member on. */
+    public static final Setting<String> LISTEN_PEER = new Setting<>(
+            "listen-peer", String.class, "127.0.0.1:7380", "host:port", "address of Raft peer traffic");
+    /** Every founding member as {@code name=host:port,...}; empty means this member alone. */
+    public static final Setting<String> INITIAL_CLUSTER = new Setting<>(
+            "initial-cluster", String.class, "", "name=host:port,...", "founding members and their peer addresses");
+    /** {@code new} to found a cluster; {@code existing} to join one (after it added this member). */
+    public static final Setting<String> INITIAL_CLUSTER_STATE = new Setting<>(
+            "initial-cluster-state", String.class, "new", "new|existing", "found a cluster or join one");
+    /** Names the cluster: members with different tokens never form one group. */
+    public static final Setting<String> INITIAL_CLUSTER_TOKEN = new Setting<>(
+            "initial-cluster-token", String.class, "eddy-cluster", "", "cluster identity at bootstrap");
+
+    // --- Raft ---
+
+    /** Lower bound of the randomised election timeout; long enough to ride out GC pauses. */
+    public static final Setting<Long> ELECTION_TIMEOUT_MIN = new Setting<>(
+            "raft.election-timeout-min", Long.class, 1000L, "ms", "lower bound of the election timeout");
+    /** Upper bound of the randomised election timeout. */
+    public static final Setting<Long> ELECTION_TIMEOUT_MAX = new Setting<>(
+            "raft.election-timeout-max", Long.class, 2000L, "ms", "upper bound of the election timeout");
+    /** A snapshot is taken (and the log purged up to it) every this many applied entries. */
+    public static final Setting<Long> SNAPSHOT_EVERY_ENTRIES = new Setting<>(
+            "raft.snapshot-every-entries", Long.class, 100_000L, "entries", "applied entries between snapshots");
+    /** Size of one Raft log segment file. */
+    public static final Setting<Long> LOG_SEGMENT_BYTES = new Setting<>(
+            "raft.log-segment-bytes", Long.class, 32L * 1024 * 1024, "bytes", "size of a Raft log segment");
+    /** How long a replicated request may take before the caller gets TIMEOUT. */
+    public static final Setting<Long> REQUEST_TIMEOUT = new Setting<>(
+            "raft.request-timeout", Long.class, 5000L, "ms", "time limit of a replicated request");
+    /** Most commands grouped into one Raft log entry (group commit). */
+    public static final Setting<Integer> BATCH_MAX_COMMANDS = new Setting<>(
+            "raft.batch-max-commands", Integer.class, 512, "count", "most writes in one log entry");
+    /** Most encoded bytes in one Raft log entry; a single larger command still goes alone. */
+    public static final Setting<Integer> BATCH_MAX_BYTES = new Setting<>(
+            "raft.batch-max-bytes", Integer.class, 2 * 1024 * 1024, "bytes", "largest log entry built by grouping");
+
     private EddySettings() {
     }
 }

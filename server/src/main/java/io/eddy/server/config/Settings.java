@@ -23,6 +23,42 @@ public final class Settings {
         return value == null ? setting.defaultValue() : setting.type().cast(value);
     }
 
+    /**
+     * A copy with {@code setting} set from its text form.
+     *
+     * @throws IllegalArgumentException with a one-line reason when the text is not a valid value
+     */
+    public <T> Settings withText(Setting<T> setting, String text) {
+        return with(setting, parse(setting, text));
+    }
+
+    /** Parses the text form of a value of {@code setting}'s type. */
+    public static <T> T parse(Setting<T> setting, String text) {
+        String trimmed = text.trim();
+        Object value;
+        try {
+            if (setting.type() == String.class) {
+                value = trimmed;
+            } else if (setting.type() == Integer.class) {
+                value = Integer.valueOf(trimmed);
+            } else if (setting.type() == Long.class) {
+                value = Long.valueOf(trimmed);
+            } else if (setting.type() == Boolean.class) {
+                if (!trimmed.equalsIgnoreCase("true") && !trimmed.equalsIgnoreCase("false")) {
+                    throw new IllegalArgumentException();
+                }
+                value = Boolean.valueOf(trimmed);
+            } else {
+                throw new IllegalStateException("no parser for " + setting.type());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(setting.name() + ": '" + text + "' is not a valid "
+                    + setting.type().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+                    + (setting.unit().isEmpty() ? "" : " (" + setting.unit() + ")"));
+        }
+        return setting.type().cast(value);
+    }
+
     /** A copy with {@code setting} set to {@code value}. */
     public <T> Settings with(Setting<T> setting, T value) {
         Map<Setting<?>, Object> copy = new HashMap<>(values);

@@ -118,6 +118,21 @@ public final class MvccStore implements AutoCloseable {
     }
 
     /**
+     * Records that the Raft log is applied up to {@code index} when the entries after the
+     * current applied index carry no store data (Raft's own configuration and no-op
+     * entries), so that a snapshot can name the last applied entry. Does nothing when
+     * {@code index} is not above the applied index.
+     */
+    public void advanceAppliedIndex(AppliedIndex index) {
+        try (WriteTxn txn = engine.beginWrite()) {
+            if (index.index() > Meta.applied(txn).index()) {
+                Meta.putApplied(txn, index);
+                txn.commit();
+            }
+        }
+    }
+
+    /**
      * Reads the change log from {@code fromRevision}: whole revisions, ascending, until at
      * least {@code maxEvents} events are gathered or the log ends. Fails with COMPACTED when
      * {@code fromRevision} is below the compact revision.

@@ -1,0 +1,276 @@
+package io.eddy.server.node;
+
+import io.eddy.protocol.Command;
+import io.eddy.protocol.CommandResult;
+import io.eddy.protocol.Query;
+import io.eddy.protocol.QueryResult;
+import io.eddy.protocol.RangeRequest;
+import io.eddy.protocol.RangeResponse;
+import io.eddy.protocol.SnapshotChunk;
+import io.eddy.protocol.SnapshotChunkRequest;
+import io.eddy.server.config.EddySettings;
+import io.eddy.server.errors.EddyException;
+import io.eddy.server.mvcc.Limits;
+import io.eddy.server.mvcc.RequestValidator;
+import io.eddy.server.raft.EddyStateMachine;
+import io.eddy.server.raft.RaftSetup;
+import io.eddy.server.storage.xodus.XodusOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Eddy member: a Ratis server running {@link EddyStateMachine} in the cluster's group,
+ * and the member's own Raft client through which it forwards writes to the leader and
+ * runs linearizable reads (ReadIndex) on itself. This is the server-side API that the
+ * RSocket handlers call; every method is non-blocking unless stated.
+ *
+ * <p>Writes are validated here, before they reach the log: a bad request completes with an
+ * error result at once. Results and read responses carry a full header (cluster, member,
+ * revision, term). Failures of the cluster (no leader, time-outs, stopping) complete the
+ * future exceptionally with an {@link EddyException}.
+ */
+public final class EddyNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EddyNode.class);
+    private static final int MAX_ENTRIES_IN_FLIGHT = 4;
+
+    private final NodeConfig config;
+    private final RaftGroup group;
+    private final RaftPeerId self;
+    private final RaftServer server;
+    private final RaftClient client;
+    private final EddyStateMachine stateMachine;
+    private final RequestValidator validator;
+    private final WriteBatcher batcher;
+    private final Headers headers;
+
+    private EddyNode(NodeConfig config, RaftGroup group, RaftServer server, RaftClient client,
+                     EddyStateMachine stateMachine, Limits limits) {
+        this.config = config;
+        this.group = group;
+        this.self = RaftPeerId.valueOf(config.name());
+        this.server = server;
+        this.client = client;
+        this.stateMachine = stateMachine;
+        this.validator = new RequestValidator(limits);
+        this.batcher = new WriteBatcher(message -> client.async().send(message), config.clusterId(),
+                MAX_ENTRIES_IN_FLIGHT, config.settings().get(EddySettings.BATCH_MAX_COMMANDS),
+                config.settings().get(EddySettings.BATCH_MAX_BYTES));
+        this.headers = new Headers(config.clusterId(), NodeConfig.memberId(config.name(), config.groupUuid()),
+                this::term);
+    }
+
+    /** Starts the member (recovering its data directory if it has one) and returns once the server runs. */
+    public static EddyNode start(NodeConfig config) throws IOException {
+        Files.createDirectories(config.dataDir());
+        RaftGroupId groupId = RaftGroupId.valueOf(config.groupUuid());
+        List<RaftPeer> peers = new ArrayList<>();
+        if (!config.joinExisting()) {
+            config.initialCluster().forEach((name, address) -> peers.add(peer(name, address.toString())));
+        }
+        RaftGroup group = RaftGroup.valueOf(groupId, peers);
+        RaftProperties properties = RaftSetup.properties(config.settings(), config.dataDir().resolve("raft"),
+                config.peerAddress().host(), config.peerAddress().port());
+        Limits limits = Limits.from(config.settings());
+        XodusOptions options = XodusOptions.DEFAULTS.withCacheBytes(config.settings().get(EddySettings.XODUS_CACHE_BYTES));
+        RaftClient[] clientRef = new RaftClient[1];
+        EddyStateMachine stateMachine = new EddyStateMachine(limits, options,
+                (from, request) -> fetchChunk(clientRef[0], from, request));
+        RaftServer server = RaftServer.newBuilder()
+                .setServerId(RaftPeerId.valueOf(config.name()))
+                .setGroup(group)
+                .setProperties(properties)
+                .setStateMachine(stateMachine)
+                .setOption(RaftStorage.StartupOption.RECOVER)
+                .build();
+        server.start();
+        RaftClient client = newClient(config, group, properties);
+        clientRef[0] = client;
+        LOG.info("member {} started: peer {}, client {}, data {}", config.name(), config.peerAddress(),
+                config.clientAddress(), config.dataDir().toAbsolutePath());
+        return new EddyNode(config, group, server, client, stateMachine, limits);
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    /**
+     * Replicates one write. Completes with its result (a response, or an error result for a
+     * user error); exceptionally with an {@link EddyException} when the cluster could not
+     * take it (TIMEOUT means it may have been applied).
+     */
+    public CompletableFuture<CommandResult> write(Command command) {
+        try {
+            validator.validate(command);
+        } catch (EddyException e) {
+            return CompletableFuture.completedFuture(CommandResult.newBuilder().setError(e.error()).build());
+        }
+        return batcher.submit(command).thenApply(headers::fill);
+    }
+
+    /**
+     * Reads a range: linearizable through Ratis ReadIndex on this member, or, when the
+     * request is serializable, from local state with {@code maybe_stale} set when this
+     * member has lost touch with the cluster.
+     */
+    public CompletableFuture<RangeResponse> range(RangeRequest request) {
+        try {
+            validator.validate(request);
+            if (request.getSerializable()) {
+                RangeResponse local = stateMachine.readLocal(store -> store.range(request));
+                return CompletableFuture.completedFuture(headers.fill(local, Staleness.maybeStale(this)));
+            }
+        } catch (EddyException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Message query = toMessage(Query.newBuilder().setRange(request).build());
+        return client.async().sendReadOnlyUnordered(query, self)
+                .handle((reply, failure) -> {
+                    QueryResult result = toResult(reply, failure);
+                    if (result.hasError()) {
+                        throw new EddyException(result.getError());
+                    }
+                    return headers.fill(result.getRange(), false);
+                });
+    }
+
+    /** Membership and leadership operations (blocking; call off event loops). */
+    public Membership membership() {
+        return new Membership(this, client, group.getGroupId());
+    }
+
+    RaftServer.Division division() {
+        try {
+            return server.getDivision(group.getGroupId());
+        } catch (IOException e) {
+            throw new IllegalStateException("member " + config.name() + " has no division", e);
+        }
+    }
+
+    /** The id this member's Raft client puts on its requests (tests route traffic by it). */
+    public byte[] raftClientId() {
+        return client.getId().toByteString().toByteArray();
+    }
+
+    /** The current Raft term as this member knows it. */
+    public long term() {
+        return division().getInfo().getCurrentTerm();
+    }
+
+    public boolean isLeader() {
+        return division().getInfo().isLeader();
+    }
+
+    /** The leader's name as this member knows it, or null. */
+    public String leaderName() {
+        RaftPeerId leader = division().getInfo().getLeaderId();
+        return leader == null ? null : leader.toString();
+    }
+
+    /** Index of the last log entry applied by this member. */
+    public long appliedIndex() {
+        return division().getInfo().getLastAppliedIndex();
+    }
+
+    /** Hash of this member's state at {@code revision} (local, for consistency checks). */
+    public io.eddy.server.mvcc.KvHash hash(long revision) {
+        return stateMachine.readLocal(store -> store.hash(revision));
+    }
+
+    /** This member's current revision (local). */
+    public long localRevision() {
+        return stateMachine.readLocal(store -> store.revision());
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            client.close();
+        } finally {
+            server.close();
+            LOG.info("member {} stopped", config.name());
+        }
+    }
+
+    static RaftPeer peer(String name, String address) {
+        return RaftPeer.newBuilder().setId(name).setAddress(address).build();
+    }
+
+    private static RaftClient newClient(NodeConfig config, RaftGroup group, RaftProperties serverProperties) {
+        RaftProperties properties = new RaftProperties();
+        long timeout = config.settings().get(EddySettings.REQUEST_TIMEOUT);
+        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(timeout, TimeUnit.MILLISECONDS));
+        org.apache.ratis.grpc.GrpcConfigKeys.setMessageSizeMax(properties,
+                org.apache.ratis.grpc.GrpcConfigKeys.messageSizeMax(serverProperties, s -> { }));
+        // Bounded: the default policy retries forever.
+        int attempts = (int) Math.max(3, timeout / 200);
+        return RaftClient.newBuilder()
+                .setRaftGroup(group)
+                .setProperties(properties)
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts,
+                        TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .build();
+    }
+
+    private static SnapshotChunk fetchChunk(RaftClient client, RaftPeerId from, SnapshotChunkRequest request)
+            throws IOException {
+        Message query = toMessage(Query.newBuilder().setSnapshotChunk(request).build());
+        try {
+            RaftClientReply reply = client.async().sendStaleRead(query, 0, from).get(60, TimeUnit.SECONDS);
+            QueryResult result = toResult(reply, null);
+            if (result.hasError()) {
+                throw new IOException("snapshot chunk refused: " + result.getError().getMessage());
+            }
+            return result.getSnapshotChunk();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching a snapshot", e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            throw new IOException("cannot fetch a snapshot chunk from " + from + ": " + e, e);
+        }
+    }
+
+    static Message toMessage(com.google.protobuf.MessageLite message) {
+        return Message.valueOf(UnsafeByteOperations.unsafeWrap(message.toByteArray()));
+    }
+
+    private static QueryResult toResult(RaftClientReply reply, Throwable failure) {
+        if (failure == null && reply != null && !reply.isSuccess()) {
+            failure = reply.getException();
+        }
+        if (failure != null) {
+            throw RaftErrors.toEddy(failure);
+        }
+        try {
+            return QueryResult.parseFrom(reply.getMessage().getContent().asReadOnlyByteBuffer());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException("unreadable query result", e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.eddy.server.node;
+
+import io.eddy.protocol.BatchResult;
+import io.eddy.protocol.Command;
+import io.eddy.protocol.CommandBatch;
+import io.eddy.protocol.CommandResult;
+import io.eddy.protocol.ErrorCode;
+import io.eddy.server.errors.EddyException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+
+/**
+ * Group commit: concurrent writes are packed into one Raft log entry ({@link CommandBatch})
+ * while earlier entries are in flight. With nothing in flight a write goes out at once, so
+ * batching adds no latency at low load; under load, up to {@code maxInFlight} entries are
+ * replicating and every write that arrives meanwhile joins the next one. Each write gets its
+ * own result from the entry's {@link BatchResult}.
+ */
+final class WriteBatcher {
+    private record Pending(Command command, CompletableFuture<CommandResult> result) {
+    }
+
+    private final Function<Message, CompletableFuture<RaftClientReply>> sender;
+    private final long groupId;
+    private final int maxInFlight;
+    private final int maxCommands;
+    private final int maxBytes;
+    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private int inFlight;
+
+    WriteBatcher(Function<Message, CompletableFuture<RaftClientReply>> sender, long groupId, int maxInFlight,
+                 int maxCommands, int maxBytes) {
+        this.sender = sender;
+        this.groupId = groupId;
+        this.maxInFlight = maxInFlight;
+        this.maxCommands = maxCommands;
+        this.maxBytes = maxBytes;
+    }
+
+    CompletableFuture<CommandResult> submit(Command command) {
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        queue.add(new Pending(command, result));
+        drain();
+        return result;
+    }
+
+    private void drain() {
+        while (!queue.isEmpty() && sendLock.tryLock()) {
+            try {
+                while (inFlight < maxInFlight && !queue.isEmpty()) {
+                    List<Pending> batch = take();
+                    inFlight++;
+                    send(batch);
+                }
+            } finally {
+                sendLock.unlock();
+            }
+            if (inFlight >= maxInFlight) {
+                return; // a completing entry drains again
+            }
+        }
+    }
+
+    private List<Pending> take() {
+        List<Pending> batch = new ArrayList<>();
+        int bytes = 0;
+        for (Pending next; (next = queue.peek()) != null && batch.size() < maxCommands; ) {
+            int size = next.command().getSerializedSize();
+            if (!batch.isEmpty() && bytes + size > maxBytes) {
+                break;
+            }
+            batch.add(queue.poll());
+            bytes += size;
+        }
+        return batch;
+    }
+
+    private void send(List<Pending> batch) {
+        CommandBatch.Builder entry = CommandBatch.newBuilder().setGroupId(groupId);
+        batch.forEach(pending -> entry.addCommands(pending.command()));
+        Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.build().toByteArray()));
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            reply = sender.apply(message);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.whenComplete((r, failure) -> {
+            sendLock.lock();
+            try {
+                inFlight--;
+            } finally {
+                sendLock.unlock();
+            }
+            complete(batch, r, failure);
+            drain();
+        });
+    }
+
+    private static void complete(List<Pending> batch, RaftClientReply reply, Throwable failure) {
+        if (failure == null && !reply.isSuccess()) {
+            failure = reply.getException() != null ? reply.getException()
+                    : EddyException.of(ErrorCode.UNAVAILABLE, "the cluster refused the write");
+        }
+        if (failure != null) {
+            EddyException error = RaftErrors.toEddy(failure);
+            batch.forEach(pending -> pending.result().completeExceptionally(error));
+            return;
+        }
+        BatchResult results;
+        try {
+            results = BatchResult.parseFrom(reply.getMessage().getContent().asReadOnlyByteBuffer());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            EddyException error = EddyException.of(ErrorCode.INTERNAL, "unreadable batch result: " + e.getMessage());
+            batch.forEach(pending -> pending.result().completeExceptionally(error));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(results.getResults(i));
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package io.eddy.server.raft;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.eddy.protocol.BatchResult;
+import io.eddy.protocol.CommandBatch;
+import io.eddy.protocol.ErrorCode;
+import io.eddy.protocol.Query;
+import io.eddy.protocol.QueryResult;
+import io.eddy.protocol.RangeResponse;
+import io.eddy.server.errors.EddyException;
+import io.eddy.server.mvcc.AppliedIndex;
+import io.eddy.server.mvcc.ApplyResult;
+import io.eddy.server.mvcc.Limits;
+import io.eddy.server.storage.xodus.XodusOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Eddy's Raft state machine: each log entry is a {@link CommandBatch} applied to the MVCC
+ * store in one engine transaction that also records the entry's index, so replays after a
+ * restart are skipped and no entry is applied twice.
+ *
+ * <p>Snapshots: the store itself is the snapshot. {@link #takeSnapshot()} syncs the engine
+ * and reports the applied index, after which Ratis may purge the log up to it. A member that
+ * fell behind the purged log is told by Ratis to install a snapshot; it pulls an engine
+ * backup from the leader ({@link SnapshotFetcher}, {@link SnapshotServer}), restores it into
+ * a new directory, and swaps it in when Ratis pauses and reinitialises the state machine.
+ *
+ * <p>Threads: {@link #applyTransaction} runs on Ratis' apply thread and does only the store
+ * write; reads and snapshot work run on other threads.
+ */
+public final class EddyStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(EddyStateMachine.class);
+
+    private final Limits limits;
+    private final XodusOptions options;
+    private final SnapshotFetcher.ChunkSource chunkSource;
+    private final ExecutorService snapshotExecutor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "eddy-snapshot");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final StateMachineStorage storage = new StoreSnapshots();
+    private volatile StoreHandle store;
+    private volatile SnapshotServer snapshotServer;
+    private volatile TermIndex latestSnapshot = TermIndex.INITIAL_VALUE;
+
+    /** @param chunkSource how to ask the leader for snapshot chunks (the node's Raft client) */
+    public EddyStateMachine(Limits limits, XodusOptions options, SnapshotFetcher.ChunkSource chunkSource) {
+        this.limits = limits;
+        this.options = options;
+        this.chunkSource = chunkSource;
+    }
+
+    /** Runs {@code action} on the store for a local (serializable) read. */
+    public <T> T readLocal(java.util.function.Function<io.eddy.server.mvcc.MvccStore, T> action) {
+        return store.read(action);
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        getLifeCycle().startAndTransition(() -> {
+            super.initialize(server, groupId, raftStorage);
+            Path dir = raftStorage.getStorageDir().getStateMachineDir().toPath();
+            store = new StoreHandle(dir, limits, options);
+            snapshotServer = new SnapshotServer(dir.resolve("outgoing"), store, snapshotExecutor);
+            loadAppliedIndex();
+        }, IOException.class);
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        LogEntryProto entry = trx.getLogEntry();
+        CommandBatch batch;
+        try {
+            batch = CommandBatch.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+        } catch (InvalidProtocolBufferException e) {
+            // Only this code writes entries, after encoding a CommandBatch: a bad entry is corruption.
+            throw new IllegalStateException("log entry " + entry.getIndex() + " is not a command batch", e);
+        }
+        ApplyResult result = store.read(mvcc -> mvcc.apply(
+                new AppliedIndex(entry.getTerm(), entry.getIndex()), batch.getCommandsList()));
+        updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        BatchResult reply = BatchResult.newBuilder().addAllResults(result.results()).build();
+        return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply.toByteArray())));
+    }
+
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        Query query;
+        try {
+            query = Query.parseFrom(request.getContent().asReadOnlyByteBuffer());
+        } catch (InvalidProtocolBufferException e) {
+            return reply(error(EddyException.of(ErrorCode.BAD_PAYLOAD, "query is not a Query message")));
+        }
+        return switch (query.getBodyCase()) {
+            case RANGE -> {
+                try {
+                    RangeResponse range = store.read(mvcc -> mvcc.range(query.getRange()));
+                    yield reply(QueryResult.newBuilder().setRange(range).build());
+                } catch (EddyException e) {
+                    yield reply(error(e));
+                }
+            }
+            case SNAPSHOT_CHUNK -> snapshotServer.chunk(query.getSnapshotChunk())
+                    .thenApply(chunk -> toMessage(QueryResult.newBuilder().setSnapshotChunk(chunk).build()));
+            default -> reply(error(EddyException.of(ErrorCode.INVALID_ARGUMENT, "query has no request")));
+        };
+    }
+
+    @Override
+    public long takeSnapshot() {
+        TermIndex last = getLastAppliedTermIndex();
+        store.read(mvcc -> {
+            mvcc.advanceAppliedIndex(new AppliedIndex(last.getTerm(), last.getIndex()));
+            return null;
+        });
+        store.sync();
+        latestSnapshot = last;
+        LOG.info("snapshot taken at {}", last);
+        return last.getIndex();
+    }
+
+    @Override
+    public SnapshotInfo getLatestSnapshot() {
+        return storage.getLatestSnapshot();
+    }
+
+    @Override
+    public StateMachineStorage getStateMachineStorage() {
+        return storage;
+    }
+
+    @Override
+    public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo, TermIndex firstInLog) {
+        if (!roleInfo.getFollowerInfo().hasLeaderInfo()) {
+            return CompletableFuture.failedFuture(new IOException("no leader to install a snapshot from"));
+        }
+        RaftPeerId leader = RaftPeerId.valueOf(roleInfo.getFollowerInfo().getLeaderInfo().getId().getId());
+        LOG.info("behind the leader's log (it starts at {}): installing a snapshot from {}", firstInLog, leader);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                AppliedIndex applied = SnapshotFetcher.fetch(chunkSource, leader, store.incomingDir(), limits, options);
+                LOG.info("snapshot from {} restored, covering {}", leader, applied);
+                return TermIndex.valueOf(applied.term(), applied.index());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("snapshot from {} failed: {}", leader, e.toString());
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, snapshotExecutor);
+    }
+
+    @Override
+    public void pause() {
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+
+    @Override
+    public void reinitialize() throws IOException {
+        if (java.nio.file.Files.exists(store.incomingDir())) {
+            store.replaceWith(store.incomingDir());
+            LOG.info("snapshot installed");
+        }
+        loadAppliedIndex();
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
+    }
+
+    @Override
+    public void close() {
+        getLifeCycle().checkStateAndClose(() -> {
+            snapshotExecutor.shutdownNow();
+            if (snapshotServer != null) {
+                snapshotServer.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+        });
+    }
+
+    /** The store's applied index is both the latest snapshot and where Ratis resumes applying. */
+    private void loadAppliedIndex() {
+        AppliedIndex applied = store.read(mvcc -> mvcc.appliedIndex());
+        TermIndex termIndex = applied.index() == 0 ? TermIndex.INITIAL_VALUE
+                : TermIndex.valueOf(applied.term(), applied.index());
+        latestSnapshot = termIndex;
+        setLastAppliedTermIndex(termIndex);
+    }
+
+    private static QueryResult error(EddyException e) {
+        return QueryResult.newBuilder().setError(e.error()).build();
+    }
+
+    private static CompletableFuture<Message> reply(QueryResult result) {
+        return CompletableFuture.completedFuture(toMessage(result));
+    }
+
+    private static Message toMessage(QueryResult result) {
+        return Message.valueOf(UnsafeByteOperations.unsafeWrap(result.toByteArray()));
+    }
+
+    /** Ratis' view of our snapshots: just the term-index the synced store covers. */
+    private final class StoreSnapshots implements StateMachineStorage {
+        @Override
+        public void init(RaftStorage raftStorage) {
+        }
+
+        @Override
+        public SnapshotInfo getLatestSnapshot() {
+            TermIndex termIndex = latestSnapshot;
+            if (termIndex.getIndex() < 0) {
+                return null;
+            }
+            return new SnapshotInfo() {
+                @Override
+                public TermIndex getTermIndex() {
+                    return termIndex;
+                }
+
+                @Override
+                public List<org.apache.ratis.server.storage.FileInfo> getFiles() {
+                    return List.of();
+                }
+            };
+        }
+
+        @Override
+        public void format() {
+        }
+
+        @Override
+        public void cleanupOldSnapshots(org.apache.ratis.statemachine.SnapshotRetentionPolicy policy) {
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.eddy.server.raft;
+
+import io.eddy.server.config.EddySettings;
+import io.eddy.server.config.Settings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * Every Ratis setting Eddy relies on, set explicitly (Ratis' defaults are wrong for us in
+ * several places; see shared/STACK.md):
+ * <ul>
+ *   <li>reads are linearizable through ReadIndex (the default is not);</li>
+ *   <li>election timeouts long enough to ride out GC pauses;</li>
+ *   <li>automatic snapshots, and log purge up to the snapshot;</li>
+ *   <li>snapshot installation by notification: the state machine pulls a backup itself;</li>
+ *   <li>one log entry may be as large as the largest batch; the write buffer holds one
+ *       entry plus its 8-byte framing.</li>
+ * </ul>
+ */
+public final class RaftSetup {
+    /** Largest log entry and appender batch: above the largest request and the largest group-commit batch. */
+    static final SizeInBytes ENTRY_LIMIT = SizeInBytes.valueOf(8L * 1024 * 1024);
+
+    private RaftSetup() {
+    }
+
+    public static RaftProperties properties(Settings settings, Path raftDir, String host, int port) {
+        RaftProperties properties = new RaftProperties();
+        RaftServerConfigKeys.setStorageDir(properties, List.of(raftDir.toFile()));
+        GrpcConfigKeys.Server.setHost(properties, host);
+        GrpcConfigKeys.Server.setPort(properties, port);
+        GrpcConfigKeys.setMessageSizeMax(properties, SizeInBytes.valueOf(2 * ENTRY_LIMIT.getSize()));
+
+        RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        TimeDuration requestTimeout = millis(settings.get(EddySettings.REQUEST_TIMEOUT));
+        RaftServerConfigKeys.Read.setTimeout(properties, requestTimeout);
+        RaftServerConfigKeys.Rpc.setRequestTimeout(properties, requestTimeout);
+
+        TimeDuration min = millis(settings.get(EddySettings.ELECTION_TIMEOUT_MIN));
+        TimeDuration max = millis(settings.get(EddySettings.ELECTION_TIMEOUT_MAX));
+        RaftServerConfigKeys.Rpc.setTimeoutMin(properties, min);
+        RaftServerConfigKeys.Rpc.setTimeoutMax(properties, max);
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(properties, min);
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(properties, max);
+
+        long snapshotEvery = settings.get(EddySettings.SNAPSHOT_EVERY_ENTRIES);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, snapshotEvery);
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
+        RaftServerConfigKeys.Log.setPurgeGap(properties, (int) Math.max(1, Math.min(1024, snapshotEvery / 2)));
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, false);
+
+        RaftServerConfigKeys.Log.setSegmentSizeMax(properties,
+                SizeInBytes.valueOf(Math.max(settings.get(EddySettings.LOG_SEGMENT_BYTES), 2 * ENTRY_LIMIT.getSize())));
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, ENTRY_LIMIT);
+        RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf(ENTRY_LIMIT.getSize() + 8));
+        return properties;
+    }
+
+    static TimeDuration millis(long value) {
+        return TimeDuration.valueOf(value, TimeUnit.MILLISECONDS);
+    }
+}
