@@ -45,7 +45,9 @@ final class RangeQuery {
         boolean countOnly = request.getCountOnly();
         boolean keep = !countOnly;
         long gather = countOnly ? 0 : (gatherAll || limit == 0) ? Long.MAX_VALUE : limit + 1;
-        boolean withValue = !request.getKeysOnly();
+        // keys_only drops values after sorting (as etcd does), so a sort by value still sees them.
+        boolean sortsByValue = sorted && request.getSortTarget() == SortTarget.VALUE;
+        boolean withValue = !request.getKeysOnly() || sortsByValue;
 
         List<KeyValue> kvs = new ArrayList<>();
         long[] count = {0};
@@ -70,7 +72,13 @@ final class RangeQuery {
             result = kvs.subList(0, (int) limit);
             more = true;
         }
-        return RangeResponse.newBuilder().addAllKvs(result).setMore(more).setCount(count[0]).build();
+        RangeResponse.Builder response = RangeResponse.newBuilder().setMore(more).setCount(count[0]);
+        if (request.getKeysOnly() && sortsByValue) {
+            result.forEach(kv -> response.addKvs(kv.toBuilder().clearValue()));
+        } else {
+            response.addAllKvs(result);
+        }
+        return response.build();
     }
 
     static SortOrder effectiveOrder(RangeRequest request) {

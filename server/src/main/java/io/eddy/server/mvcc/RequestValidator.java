@@ -103,10 +103,8 @@ public final class RequestValidator {
     }
 
     private void validate(Compare compare) {
-        if (compare.getKey().size() > limits.maxKeyBytes() || compare.getRangeEnd().size() > limits.maxKeyBytes()) {
-            throw EddyException.of(ErrorCode.KEY_TOO_LARGE, "compare key is longer than " + limits.maxKeyBytes()
-                    + " bytes");
-        }
+        checkKey(compare.getKey(), "key");
+        checkKey(compare.getRangeEnd(), "range_end");
         if (compare.getResult() == Compare.CompareResult.UNRECOGNIZED) {
             throw EddyException.of(ErrorCode.INVALID_ARGUMENT, "unknown compare result");
         }

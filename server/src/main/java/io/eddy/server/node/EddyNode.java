@@ -105,7 +105,11 @@ public final class EddyNode implements AutoCloseable {
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
         server.start();
-        RaftClient client = newClient(config, group, properties);
+        // A joining member's server starts with no configuration (the leader sends it), but its
+        // client needs somewhere to start looking for the leader: the members it was told of.
+        List<RaftPeer> known = new ArrayList<>();
+        config.initialCluster().forEach((name, address) -> known.add(peer(name, address.toString())));
+        RaftClient client = newClient(config, RaftGroup.valueOf(groupId, known), properties);
         clientRef[0] = client;
         LOG.info("member {} started: peer {}, client {}, data {}", config.name(), config.peerAddress(),
                 config.clientAddress(), config.dataDir().toAbsolutePath());

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cluster membership and leadership, through Raft configuration changes. A new member
- * joins as a non-voting listener, and is promoted to voter once it has caught up with the
- * leader's commit index, so adding a member never weakens the quorum while it copies data.
+ * catches up as a non-voter before the configuration that makes it a voter commits (Ratis'
+ * staging), so adding a member never weakens the quorum while it copies data.
  * Every method blocks: call it off event loops and the apply thread.
  */
 public final class Membership {
@@ -55,8 +55,10 @@ public final class Membership {
     }
 
     /**
-     * Adds a member (started with {@code initial-cluster-state=existing}) as a listener,
-     * waits until it has caught up, then promotes it to voter.
+     * Adds a member (started with {@code initial-cluster-state=existing}) as a voter. Ratis
+     * stages it first: the leader feeds it the log (or a snapshot) while it does not vote, and
+     * only once it has caught up is the configuration that includes it committed, so the
+     * quorum is never weakened by a member that is still copying data.
      */
     public void add(String name, String peerAddress, Duration catchUp) throws IOException {
         NodeConfig.checkName(name, "member name");
@@ -67,23 +69,11 @@ public final class Membership {
                 || listeners.stream().anyMatch(p -> p.getId().equals(added.getId()))) {
             throw new IllegalArgumentException("member " + name + " is already in the cluster");
         }
-        listeners.add(added);
+        voters.add(added);
+        LOG.info("adding member {} at {}: catching up before it votes", name, peerAddress);
         change(voters, listeners);
-        LOG.info("member {} added as a listener at {}; catching up", name, peerAddress);
         awaitCaughtUp(added.getId(), catchUp);
-        promote(name);
-    }
-
-    /** Makes a listener a voter. */
-    public void promote(String name) throws IOException {
-        List<RaftPeer> voters = new ArrayList<>(node.division().getRaftConf().getCurrentPeers());
-        List<RaftPeer> listeners = new ArrayList<>(node.division().getRaftConf().getCurrentPeers(RaftPeerRole.LISTENER));
-        RaftPeer promoted = listeners.stream().filter(p -> p.getId().toString().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("member " + name + " is not a listener"));
-        listeners.remove(promoted);
-        voters.add(promoted);
-        change(voters, listeners);
-        LOG.info("member {} promoted to voter", name);
+        LOG.info("member {} added", name);
     }
 
     /** Removes a member from the configuration. */
@@ -144,7 +134,7 @@ public final class Membership {
             }
         }
         throw new IOException("member " + member + " did not catch up within " + timeout
-                + "; it stays a listener (promote it later, or remove it)");
+                + "; it is in the configuration but may not be voting yet (remove it if it cannot catch up)");
     }
 
     private static void check(RaftClientReply reply, String what) throws IOException {

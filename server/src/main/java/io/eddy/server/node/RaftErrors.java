@@ -26,6 +26,9 @@ final class RaftErrors {
             return eddy;
         }
         String detail = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        if (cause instanceof RaftRetryFailureException && cause.getCause() != null) {
+            detail += " (last failure: " + cause.getCause() + ")";
+        }
         if (cause instanceof NotLeaderException notLeader) {
             String hint = notLeader.getSuggestedLeader() == null ? "" : notLeader.getSuggestedLeader().getId().toString();
             return new EddyException(io.eddy.protocol.Error.newBuilder().setCode(ErrorCode.NOT_LEADER)

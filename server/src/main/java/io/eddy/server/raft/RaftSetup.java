@@ -24,18 +24,26 @@ import org.apache.ratis.util.TimeDuration;
  * </ul>
  */
 public final class RaftSetup {
-    /** Largest log entry and appender batch: above the largest request and the largest group-commit batch. */
-    static final SizeInBytes ENTRY_LIMIT = SizeInBytes.valueOf(8L * 1024 * 1024);
+    /** Room for the batch envelope and Ratis' own framing above the largest request or batch. */
+    private static final long ENTRY_HEADROOM = 64 * 1024;
 
     private RaftSetup() {
     }
 
+    /** The largest log entry: a whole group-commit batch, or one request larger than a batch may hold. */
+    static SizeInBytes entryLimit(Settings settings) {
+        long largest = Math.max(settings.get(EddySettings.BATCH_MAX_BYTES), settings.get(EddySettings.MAX_REQUEST_BYTES));
+        return SizeInBytes.valueOf(largest + ENTRY_HEADROOM);
+    }
+
     public static RaftProperties properties(Settings settings, Path raftDir, String host, int port) {
+        SizeInBytes entryLimit = entryLimit(settings);
         RaftProperties properties = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(properties, List.of(raftDir.toFile()));
         GrpcConfigKeys.Server.setHost(properties, host);
         GrpcConfigKeys.Server.setPort(properties, port);
-        GrpcConfigKeys.setMessageSizeMax(properties, SizeInBytes.valueOf(2 * ENTRY_LIMIT.getSize()));
+        // Ratis requires the gRPC message limit to exceed the appender limit by at least 1 MiB.
+        GrpcConfigKeys.setMessageSizeMax(properties, SizeInBytes.valueOf(entryLimit.getSize() + 2L * 1024 * 1024));
 
         RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         TimeDuration requestTimeout = millis(settings.get(EddySettings.REQUEST_TIMEOUT));
@@ -57,9 +65,9 @@ public final class RaftSetup {
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, false);
 
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties,
-                SizeInBytes.valueOf(Math.max(settings.get(EddySettings.LOG_SEGMENT_BYTES), 2 * ENTRY_LIMIT.getSize())));
-        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, ENTRY_LIMIT);
-        RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf(ENTRY_LIMIT.getSize() + 8));
+                SizeInBytes.valueOf(Math.max(settings.get(EddySettings.LOG_SEGMENT_BYTES), 2 * entryLimit.getSize())));
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, entryLimit);
+        RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf(entryLimit.getSize() + 8));
         return properties;
     }
 

@@ -98,6 +98,26 @@ public final class MiniCluster implements AutoCloseable {
         return List.copyOf(running.values());
     }
 
+    /**
+     * Starts a new member {@code name} that joins the running cluster
+     * ({@code initial-cluster-state=existing}); returns the peer address to add it with.
+     */
+    public String startJoining(String name) {
+        int bridgePort = bridge.expose(name, freePort());
+        Settings first = settings.values().iterator().next();
+        Settings s = first
+                .with(EddySettings.NAME, name)
+                .with(EddySettings.DATA_DIR, baseDir.resolve(name).toString())
+                .with(EddySettings.LISTEN_PEER, "127.0.0.1:" + bridge.realPort(name))
+                .with(EddySettings.LISTEN_CLIENT, "127.0.0.1:" + freePort())
+                .with(EddySettings.INITIAL_CLUSTER, first.get(EddySettings.INITIAL_CLUSTER) + "," + name
+                        + "=127.0.0.1:" + bridgePort)
+                .with(EddySettings.INITIAL_CLUSTER_STATE, "existing");
+        settings.put(name, s);
+        restart(name);
+        return "127.0.0.1:" + bridgePort;
+    }
+
     /** Waits until one running member is leader and every running member agrees on it. */
     public EddyNode awaitLeader(Duration timeout) {
         awaitTrue(timeout, "a leader known to every running member", () -> {
