@@ -5,10 +5,14 @@ import java.util.List;
 
 /** The tables of an Eddy store; see the package documentation for their layouts. */
 public final class Schema {
-    /** Every version of every key: {@code escaped(key) ++ ~revision} to a version record. */
-    public static final Table KV = new Table("kv");
-    /** The change log: {@code revision ++ sub} to an event type and key. */
-    public static final Table CHANGES = new Table("changes");
+    /**
+     * Every version of every key: {@code escaped(key) ++ ~revision} to a version record.
+     * Prefix-free: escaped keys end in a terminator that cannot occur inside them, and the
+     * revision suffix has a fixed length.
+     */
+    public static final Table KV = new Table("kv", true);
+    /** The change log: {@code revision ++ sub} to an event type and key. Fixed-length keys. */
+    public static final Table CHANGES = new Table("changes", true);
     /** Store metadata: applied index, revision, compaction state. */
     public static final Table META = new Table("meta");
 

