@@ -11,14 +11,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Rejects a txn that could write one key twice, whatever its compares decide (etcd's
- * rule, checked statically): on any path through the txn, a key may not be put twice nor
- * put while a delete on the same path covers it. The two branches of one txn are
- * exclusive, so each may write the same key. Overlapping deletes are allowed.
+ * Rejects a txn that could write one key twice, whatever its compares decide: on any path
+ * through the txn (one branch chosen at every nested txn), a key may not be put twice, nor
+ * put and deleted. Overlapping deletes are allowed, and the two branches of one txn never
+ * run together, so each may write the same key.
  *
- * <p>Each level gathers its deletes first; the puts of its nested txns must miss them and
- * each other (except then/else of one nested txn); then the level's own puts must miss
- * every delete and put gathered, nested ones included.
+ * <p>Two writes can run on the same path unless they sit in different branches of one txn.
+ * So at each operation list, the writes reachable from one operation (a nested txn reaches
+ * the writes of both its branches) must not conflict with those reachable from any other
+ * operation of the list; and each branch of a nested txn is checked the same way inside.
+ *
+ * <p>etcd 3.4 checks a nested txn's puts only against the deletes of earlier siblings, so
+ * it accepts {@code [txn{put k}, txn{delete k}]} (both run, the later write wins) and
+ * rejects the same two in the other order. Eddy rejects both: one revision holds at most
+ * one write per key (see the package documentation).
  */
 final class TxnConflicts {
 
@@ -26,64 +32,66 @@ final class TxnConflicts {
     }
 
     static void check(TxnRequest txn) {
-        level(txn.getSuccessList());
-        level(txn.getFailureList());
+        reachable(txn.getSuccessList());
+        reachable(txn.getFailureList());
     }
 
-    /** Checks one operation list; returns the puts and deletes anywhere below it. */
-    private static Writes level(List<RequestOp> ops) {
-        Writes writes = new Writes();
+    /** Checks one operation list and returns every write reachable from it. */
+    private static Writes reachable(List<RequestOp> ops) {
+        Writes before = new Writes();
         for (RequestOp op : ops) {
-            if (op.hasRequestDeleteRange()) {
-                writes.deletes.add(KeyRange.of(op.getRequestDeleteRange().getKey(), op.getRequestDeleteRange().getRangeEnd()));
-            }
-        }
-        for (RequestOp op : ops) {
-            if (!op.hasRequestTxn()) {
-                continue;
-            }
-            Writes then = level(op.getRequestTxn().getSuccessList());
-            Writes otherwise = level(op.getRequestTxn().getFailureList());
-            for (ByteBuffer key : then.puts) {
-                writes.addPut(key);
-            }
-            for (ByteBuffer key : otherwise.puts) {
-                if (!then.puts.contains(key)) {
-                    writes.addPut(key);
-                } else {
-                    writes.checkNotDeleted(key);
-                }
-            }
-            writes.deletes.addAll(then.deletes);
-            writes.deletes.addAll(otherwise.deletes);
-        }
-        for (RequestOp op : ops) {
+            Writes writes = new Writes();
             if (op.hasRequestPut()) {
-                writes.addPut(ByteBuffer.wrap(op.getRequestPut().getKey().toByteArray()));
+                writes.puts.add(ByteBuffer.wrap(op.getRequestPut().getKey().toByteArray()));
+            } else if (op.hasRequestDeleteRange()) {
+                writes.deletes.add(KeyRange.of(op.getRequestDeleteRange().getKey(),
+                        op.getRequestDeleteRange().getRangeEnd()));
+            } else if (op.hasRequestTxn()) {
+                writes.addAll(reachable(op.getRequestTxn().getSuccessList()));
+                writes.addAll(reachable(op.getRequestTxn().getFailureList()));
             }
+            before.checkCompatible(writes);
+            before.addAll(writes);
         }
-        return writes;
+        return before;
     }
 
+    /** Keys put and ranges deleted. */
     private static final class Writes {
         final Set<ByteBuffer> puts = new HashSet<>();
         final List<KeyRange> deletes = new ArrayList<>();
 
-        void addPut(ByteBuffer key) {
-            if (!puts.add(key)) {
-                throw duplicate();
-            }
-            checkNotDeleted(key);
+        void addAll(Writes other) {
+            puts.addAll(other.puts);
+            deletes.addAll(other.deletes);
         }
 
-        void checkNotDeleted(ByteBuffer key) {
+        /** Fails if a write of {@code other} and one of these could run on the same path. */
+        void checkCompatible(Writes other) {
+            for (ByteBuffer key : other.puts) {
+                if (puts.contains(key) || deletedBy(deletes, key)) {
+                    throw duplicate();
+                }
+            }
+            for (ByteBuffer key : puts) {
+                if (deletedBy(other.deletes, key)) {
+                    throw duplicate();
+                }
+            }
+        }
+
+        private static boolean deletedBy(List<KeyRange> deletes, ByteBuffer key) {
+            if (deletes.isEmpty()) {
+                return false;
+            }
             byte[] bytes = new byte[key.remaining()];
             key.duplicate().get(bytes);
             for (KeyRange delete : deletes) {
                 if (delete.contains(bytes)) {
-                    throw duplicate();
+                    return true;
                 }
             }
+            return false;
         }
 
         private static EddyException duplicate() {

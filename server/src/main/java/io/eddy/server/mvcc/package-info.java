@@ -50,7 +50,8 @@
  * </ul>
  *
  * <h2>Where Eddy differs from etcd</h2>
- * Keys are limited (8 KiB by default) besides the request size; a compare whose value field
+ * Keys are limited (8 KiB by default) besides the request size; a txn whose sibling nested
+ * txns put and delete the same key is refused in either order (etcd accepts one order); a compare whose value field
  * does not match its target is refused with INVALID_ARGUMENT (etcd treats it as equal);
  * ties in a sort on a non-key target are always ordered by key; an unknown sort target,
  * sort order or compare result is refused (etcd 3.4 crashes on an unknown sort target); the

@@ -86,6 +86,26 @@ class BadInputTest {
                         DeleteRangeRequest.newBuilder().setKey(bytes("a")).setRangeEnd(bytes("z")))).build()));
     }
 
+    /** etcd accepts one order of these siblings; Eddy refuses both (one write per key per revision). */
+    @Test
+    void siblingNestedTxnsMayNotPutAndDeleteOneKeyInEitherOrder() {
+        RequestOp putK = RequestOp.newBuilder().setRequestTxn(TxnRequest.newBuilder()
+                .addSuccess(op(PutRequest.newBuilder().setKey(bytes("k")).build()))).build();
+        RequestOp deleteK = RequestOp.newBuilder().setRequestTxn(TxnRequest.newBuilder()
+                .addFailure(RequestOp.newBuilder().setRequestDeleteRange(
+                        DeleteRangeRequest.newBuilder().setKey(bytes("k"))))).build();
+        expectRejected(ErrorCode.DUPLICATE_KEY, () -> driver.txn(TxnRequest.newBuilder()
+                .addSuccess(putK).addSuccess(deleteK).build()));
+        expectRejected(ErrorCode.DUPLICATE_KEY, () -> driver.txn(TxnRequest.newBuilder()
+                .addSuccess(deleteK).addSuccess(putK).build()));
+        CommandResult exclusive = driver.txn(TxnRequest.newBuilder()
+                .addSuccess(RequestOp.newBuilder().setRequestTxn(TxnRequest.newBuilder()
+                        .addSuccess(op(PutRequest.newBuilder().setKey(bytes("k")).build()))
+                        .addFailure(RequestOp.newBuilder().setRequestDeleteRange(
+                                DeleteRangeRequest.newBuilder().setKey(bytes("k")))))).build());
+        assertThat(exclusive.hasError()).as("then and else of one txn never run together").isFalse();
+    }
+
     @Test
     void sizeLimits() {
         expectRejected(ErrorCode.KEY_TOO_LARGE, () -> driver.put("k".repeat(17), "x"));
