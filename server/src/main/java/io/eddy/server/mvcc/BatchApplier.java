@@ -21,21 +21,38 @@ import io.eddy.server.storage.WriteTxn;
 final class BatchApplier {
     private final WriteTxn txn;
     private final RequestValidator validator;
+    private final long leaderTimeMs;
     private long revision;
     private long compactRevision;
 
-    BatchApplier(WriteTxn txn, RequestValidator validator) {
+    BatchApplier(WriteTxn txn, RequestValidator validator, long leaderTimeMs) {
         this.txn = txn;
         this.validator = validator;
+        this.leaderTimeMs = leaderTimeMs;
         this.revision = Meta.getLong(txn, Meta.REVISION, 1);
         this.compactRevision = Meta.getLong(txn, Meta.COMPACT, 0);
+        Dedupe.expire(txn, leaderTimeMs);
     }
 
     long revision() {
         return revision;
     }
 
+    /** Applies {@code command}, or returns its earlier result when its request id was applied already. */
     CommandResult apply(Command command) {
+        if (!Dedupe.applies(command.getRequestId())) {
+            return applyOnce(command);
+        }
+        CommandResult earlier = Dedupe.find(txn, command.getRequestId());
+        if (earlier != null) {
+            return earlier;
+        }
+        CommandResult result = applyOnce(command);
+        Dedupe.remember(txn, command.getRequestId(), result, leaderTimeMs);
+        return result;
+    }
+
+    private CommandResult applyOnce(Command command) {
         Mutation mutation = new Mutation(txn, revision + 1);
         try {
             validator.validate(command);

@@ -101,11 +101,20 @@ public final class MvccStore implements AutoCloseable {
      * nothing of the batch is stored.
      */
     public ApplyResult apply(AppliedIndex index, List<Command> commands) {
+        return apply(index, 0, commands);
+    }
+
+    /**
+     * As {@link #apply(AppliedIndex, List)}, with the batch's leader time, which decides when
+     * exactly-once records expire ({@link Dedupe}). A command whose request id was applied
+     * within the retention gets its first result again and changes nothing.
+     */
+    public ApplyResult apply(AppliedIndex index, long leaderTimeMs, List<Command> commands) {
         try (WriteTxn txn = engine.beginWrite()) {
             if (index.index() <= Meta.applied(txn).index()) {
                 return new ApplyResult(true, List.of());
             }
-            BatchApplier applier = new BatchApplier(txn, validator);
+            BatchApplier applier = new BatchApplier(txn, validator, leaderTimeMs);
             List<CommandResult> results = new ArrayList<>(commands.size());
             for (Command command : commands) {
                 results.add(applier.apply(command));

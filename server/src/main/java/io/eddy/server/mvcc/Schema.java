@@ -15,9 +15,13 @@ public final class Schema {
     public static final Table CHANGES = new Table("changes", true);
     /** Store metadata: applied index, revision, compaction state. */
     public static final Table META = new Table("meta");
+    /** Results of writes with a request id, for exactly-once retries ({@link Dedupe}). Fixed-length keys. */
+    public static final Table DEDUPE = new Table("dedupe", true);
+    /** {@link #DEDUPE} records by expiry time. Fixed-length keys. */
+    public static final Table DEDUPE_EXPIRY = new Table("dedupe-expiry", true);
 
     /** Every table, for opening an engine. */
-    public static final List<Table> TABLES = List.of(KV, CHANGES, META);
+    public static final List<Table> TABLES = List.of(KV, CHANGES, META, DEDUPE, DEDUPE_EXPIRY);
 
     private Schema() {
     }

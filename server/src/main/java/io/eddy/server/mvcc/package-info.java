@@ -33,9 +33,12 @@
  *       event type and key; it holds no values (they are in {@code kv}), so it is small.
  *       Watches replay it ({@link io.eddy.server.mvcc.MvccStore#changes}).</li>
  *   <li>{@code meta}: applied Raft index, revision, compaction state ({@link io.eddy.server.mvcc.Meta}).</li>
+ *   <li>{@code dedupe}, {@code dedupe-expiry}: results of writes that carry a request id,
+ *       kept for two minutes of leader time so retries are answered, not re-applied
+ *       ({@link io.eddy.server.mvcc.Dedupe}).</li>
  * </ul>
- * Room is left for the lease, auth and dedupe tables of later issues: they are new tables,
- * not new prefixes in these.
+ * Room is left for the lease and auth tables of later issues: they are new tables, not new
+ * prefixes in these.
  *
  * <h2>Invariants</h2>
  * <ul>

@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
@@ -64,6 +66,7 @@ public final class EddyStateMachine extends BaseStateMachine {
     private volatile StoreHandle store;
     private volatile SnapshotServer snapshotServer;
     private volatile TermIndex latestSnapshot = TermIndex.INITIAL_VALUE;
+    private final java.util.concurrent.atomic.AtomicLong leaderClock = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param chunkSource how to ask the leader for snapshot chunks (the node's Raft client) */
     public EddyStateMachine(Limits limits, XodusOptions options, SnapshotFetcher.ChunkSource chunkSource) {
@@ -98,11 +101,33 @@ public final class EddyStateMachine extends BaseStateMachine {
             // Only this code writes entries, after encoding a CommandBatch: a bad entry is corruption.
             throw new IllegalStateException("log entry " + entry.getIndex() + " is not a command batch", e);
         }
-        ApplyResult result = store.read(mvcc -> mvcc.apply(
-                new AppliedIndex(entry.getTerm(), entry.getIndex()), batch.getCommandsList()));
+        ApplyResult result = store.read(mvcc -> mvcc.apply(new AppliedIndex(entry.getTerm(), entry.getIndex()),
+                batch.getLeaderTimeMs(), batch.getCommandsList()));
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         BatchResult reply = BatchResult.newBuilder().addAllResults(result.results()).build();
         return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply.toByteArray())));
+    }
+
+    /**
+     * On the leader, before the entry is logged: stamps the batch with the leader's clock,
+     * the only clock apply may use ({@code CommandBatch.leader_time_ms}). Non-decreasing
+     * while this member leads.
+     */
+    @Override
+    public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+        CommandBatch batch;
+        try {
+            batch = CommandBatch.parseFrom(request.getMessage().getContent().asReadOnlyByteBuffer());
+        } catch (InvalidProtocolBufferException e) {
+            throw new StateMachineException("write is not a command batch: " + e.getMessage());
+        }
+        long now = leaderClock.updateAndGet(last -> Math.max(last, System.currentTimeMillis()));
+        byte[] stamped = batch.toBuilder().setLeaderTimeMs(now).build().toByteArray();
+        return TransactionContext.newBuilder()
+                .setStateMachine(this)
+                .setClientRequest(request)
+                .setLogData(UnsafeByteOperations.unsafeWrap(stamped))
+                .build();
     }
 
     @Override

@@ -31,6 +31,14 @@ class ReplicationSmokeTest {
             CommandResult viaLeader = write(leader, put("k", "v2"));
             assertThat(viaLeader.getPut().getHeader().getRevision()).isEqualTo(3);
 
+            // A write retried with its request id (here through another member) applies once.
+            io.eddy.protocol.Command once = put("once", "x").toBuilder().setRequestId(
+                    io.eddy.protocol.RequestId.newBuilder().setClientId(42).setSequence(1)).build();
+            CommandResult original = write(leader, once);
+            CommandResult retried = write(follower, once);
+            assertThat(retried.getPut().getHeader().getRevision()).isEqualTo(original.getPut().getHeader().getRevision());
+            assertThat(read(follower, get("once", false)).getKvs(0).getVersion()).isEqualTo(1);
+
             for (EddyNode node : cluster.runningNodes()) {
                 RangeResponse response = read(node, get("k", false));
                 assertThat(response.getKvs(0).getValue().toStringUtf8()).as(node.name()).isEqualTo("v2");
