@@ -1,5 +1,10 @@
 package io.eddy.server.config;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Every setting of an Eddy member, with its default and unit.
  *
@@ -74,5 +79,34 @@ public final class EddySettings {
             "raft.batch-max-bytes", Integer.class, 2 * 1024 * 1024, "bytes", "largest log entry built by grouping");
 
     private EddySettings() {
+    }
+
+    /**
+     * Every setting declared in this class (its public static {@link Setting} fields), in
+     * declaration order as the JVM reports it. The launcher's flags, environment variables,
+     * config-file keys and help text are generated from this list.
+     */
+    public static List<Setting<?>> all() {
+        return All.SETTINGS;
+    }
+
+    /** Lazy holder: the list is built once every setting field is set, wherever new ones are declared. */
+    private static final class All {
+        static final List<Setting<?>> SETTINGS = collect();
+    }
+
+    private static List<Setting<?>> collect() {
+        List<Setting<?>> settings = new ArrayList<>();
+        for (Field field : EddySettings.class.getDeclaredFields()) {
+            int modifiers = field.getModifiers();
+            if (Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers) && field.getType() == Setting.class) {
+                try {
+                    settings.add((Setting<?>) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot read setting " + field.getName(), e);
+                }
+            }
+        }
+        return List.copyOf(settings);
     }
 }

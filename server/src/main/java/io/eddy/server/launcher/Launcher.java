@@ -1,0 +1,163 @@
+package io.eddy.server.launcher;
+
+import io.eddy.server.launcher.Member.StartupFailure;
+import io.eddy.server.launcher.SettingsResolver.Resolution;
+import io.eddy.server.node.NodeConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+
+/**
+ * {@code eddy-server}: runs one Eddy member (see the package documentation for the settings,
+ * their sources and the exit codes). {@link #main} is {@link #run} with the real environment
+ * and streams, serving until the JVM is told to stop.
+ */
+public final class Launcher {
+    /** The program's name in messages and help. */
+    static final String PROGRAM = "eddy-server";
+    static final int EXIT_OK = 0;
+    static final int EXIT_START_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+
+    private Launcher() {
+    }
+
+    /** What to do once the member runs; returns the exit code. The member is the callee's to stop. */
+    @FunctionalInterface
+    interface Serve {
+        int serve(Member member);
+    }
+
+    public static void main(String[] args) {
+        // gRPC (inside Ratis) logs through java.util.logging: one format, one set of levels.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        int code = run(args, System.getenv(), System.out, System.err, Launcher::untilShutdown);
+        if (code != EXIT_OK) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * The outcome of reading the command line: either an exit code (help, version, bad
+     * usage) or the member's configuration.
+     */
+    record Outcome(int exitCode, NodeConfig config) {
+        static Outcome exit(int code) {
+            return new Outcome(code, null);
+        }
+    }
+
+    /**
+     * Parses the settings, starts the member and hands it to {@code serve}.
+     *
+     * @param env the environment ({@code EDDY_*} variables)
+     * @param out where {@code --help} and {@code --version} go
+     * @param err where the one-line error goes
+     * @return 0 after help or version; 2 for bad usage or settings and 1 when the member could
+     *         not start (both with one line on {@code err}); else what {@code serve} returns
+     */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Serve serve) {
+        Outcome outcome = configure(args, env, out, err);
+        if (outcome.config() == null) {
+            return outcome.exitCode();
+        }
+        Member member;
+        try {
+            member = Member.start(outcome.config(), version());
+        } catch (StartupFailure e) {
+            err.println(PROGRAM + ": " + e.getMessage());
+            return EXIT_START_FAILED;
+        }
+        return serve.serve(member);
+    }
+
+    /**
+     * Reads flags, environment and config file: prints help or version to {@code out}, or one
+     * line to {@code err} for bad usage (exit code 2), or returns the configuration.
+     */
+    static Outcome configure(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        String version = version();
+        try {
+            CommandLine commandLine = Flags.commandLine(version);
+            Flags.Parsed parsed;
+            try {
+                parsed = Flags.parse(commandLine, args);
+            } catch (CommandLine.ParameterException e) {
+                err.println(PROGRAM + ": " + Failures.fold(String.valueOf(e.getMessage())) + " (see --help)");
+                return Outcome.exit(EXIT_USAGE);
+            }
+            if (parsed.help()) {
+                commandLine.usage(out, Help.Ansi.OFF);
+                return Outcome.exit(EXIT_OK);
+            }
+            if (parsed.version()) {
+                out.println(PROGRAM + " " + version);
+                return Outcome.exit(EXIT_OK);
+            }
+            String configFile = parsed.configFile() != null ? parsed.configFile()
+                    : env.get(SettingsResolver.CONFIG_FILE_ENV);
+            boolean hasFile = configFile != null && !configFile.isBlank();
+            Map<String, String> file = hasFile ? ConfigFile.read(Path.of(configFile)) : Map.of();
+            Resolution resolution = SettingsResolver.resolve(parsed.settings(), env, file, configFile);
+            NodeConfig config = NodeConfig.from(resolution.settings());
+            resolution.warnings().forEach(LOG::warn);
+            return new Outcome(EXIT_OK, config);
+        } catch (IllegalArgumentException e) {
+            err.println(PROGRAM + ": " + Failures.fold(String.valueOf(e.getMessage())));
+            return Outcome.exit(EXIT_USAGE);
+        }
+    }
+
+    /** Serves until the JVM shuts down (SIGINT, SIGTERM): a shutdown hook stops the member. */
+    static int untilShutdown(Member member) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            member.stop("shutdown requested");
+            stopped.countDown();
+        }, "eddy-shutdown");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            member.stop("shutdown requested");
+            return EXIT_OK;
+        }
+        boolean interrupted = false;
+        while (stopped.getCount() > 0) {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return EXIT_OK;
+    }
+
+    /** The project version the jar was built from ({@code dev} when run from unfiltered classes). */
+    static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = Launcher.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            return "dev";
+        }
+        String version = properties.getProperty("version", "dev");
+        return version.startsWith("${") ? "dev" : version;
+    }
+}

@@ -1,0 +1,126 @@
+package io.eddy.server.launcher;
+
+import io.eddy.server.config.EddySettings;
+import io.eddy.server.node.EddyNode;
+import io.eddy.server.node.HostPort;
+import io.eddy.server.node.NodeConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The member the launcher runs: an {@link EddyNode} started after a few checks that turn the
+ * common startup failures into a clear one-line {@link StartupFailure}, and stopped at most
+ * once.
+ */
+final class Member implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Member.class);
+
+    private final EddyNode node;
+    private final DataDirLock lock;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private Member(EddyNode node, DataDirLock lock) {
+        this.node = node;
+        this.lock = lock;
+    }
+
+    /** The member could not start; the message is one line. */
+    static final class StartupFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StartupFailure(String message) {
+            super(Failures.fold(message), null, false, false);
+        }
+    }
+
+    /**
+     * Checks and locks the data directory, checks both listen addresses, then starts the
+     * node; the lock is held until {@link #stop}.
+     *
+     * @throws StartupFailure when the data directory is unusable or in use, an address cannot
+     *                        be listened on, or the node fails to start
+     */
+    static Member start(NodeConfig config, String version) throws StartupFailure {
+        LOG.info("{} {} starting member {} of cluster '{}' ({}, initial cluster {})", Launcher.PROGRAM, version,
+                config.name(), config.clusterToken(), config.joinExisting() ? "joining" : "new",
+                config.initialCluster().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(",")));
+        checkDataDir(config.dataDir());
+        DataDirLock lock = DataDirLock.acquire(config.dataDir());
+        try {
+            checkListen(EddySettings.LISTEN_PEER.name(), config.peerAddress());
+            checkListen(EddySettings.LISTEN_CLIENT.name(), config.clientAddress());
+            return new Member(EddyNode.start(config), lock);
+        } catch (StartupFailure e) {
+            lock.close();
+            throw e;
+        } catch (Exception | LinkageError e) {
+            lock.close();
+            throw new StartupFailure("cannot start member " + config.name() + ": " + Failures.oneLine(e));
+        }
+    }
+
+    EddyNode node() {
+        return node;
+    }
+
+    /** Stops the node the first time it is called (logging why); later calls do nothing. */
+    void stop(String reason) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("stopping member {}: {}", node.name(), reason);
+        try {
+            node.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("member {} did not stop cleanly: {}", node.name(), Failures.oneLine(e));
+        } finally {
+            lock.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop("closed");
+    }
+
+    private static void checkDataDir(Path dir) throws StartupFailure {
+        String setting = EddySettings.DATA_DIR.name() + " " + dir.toAbsolutePath();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new StartupFailure(setting + ": not a directory");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new StartupFailure(setting + ": cannot create it (" + Failures.oneLine(e) + ")");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new StartupFailure(setting + ": not writable");
+        }
+    }
+
+    /** Binds and releases the address, so "in use" is reported before Ratis and Xodus start. */
+    private static void checkListen(String setting, HostPort address) throws StartupFailure {
+        if (address.port() == 0) {
+            return;
+        }
+        InetSocketAddress socketAddress = new InetSocketAddress(address.host(), address.port());
+        if (socketAddress.isUnresolved()) {
+            throw new StartupFailure(setting + " " + address + ": unknown host '" + address.host() + "'");
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(socketAddress);
+        } catch (IOException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new StartupFailure(setting + " " + address + ": cannot listen (" + reason + ")");
+        }
+    }
+}
