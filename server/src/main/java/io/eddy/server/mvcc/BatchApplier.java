@@ -28,10 +28,14 @@ final class BatchApplier {
     BatchApplier(WriteTxn txn, RequestValidator validator, long leaderTimeMs) {
         this.txn = txn;
         this.validator = validator;
-        this.leaderTimeMs = leaderTimeMs;
+        long highWater = Meta.getLong(txn, Meta.LEADER_TIME, 0);
+        this.leaderTimeMs = Math.max(highWater, leaderTimeMs);
+        if (this.leaderTimeMs > highWater) {
+            Meta.putLong(txn, Meta.LEADER_TIME, this.leaderTimeMs);
+        }
         this.revision = Meta.getLong(txn, Meta.REVISION, 1);
         this.compactRevision = Meta.getLong(txn, Meta.COMPACT, 0);
-        Dedupe.expire(txn, leaderTimeMs);
+        Dedupe.expire(txn, this.leaderTimeMs);
     }
 
     long revision() {

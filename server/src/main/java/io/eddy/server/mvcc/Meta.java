@@ -19,6 +19,9 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code compact.done}: the target of the last finished pass.</li>
  *   <li>{@code compact.cursor}: escaped user key where the pass resumes; absent at the start
  *       of a pass; {@code "changes"} once every key is done and the change log is next.</li>
+ *   <li>{@code leader-time}: the highest leader time applied (ms). Apply uses
+ *       {@code max(leader-time, batch time)}, so store time never runs backwards when
+ *       leadership moves to a member whose clock is behind.</li>
  * </ul>
  */
 final class Meta {
@@ -31,6 +34,7 @@ final class Meta {
     static final byte[] COMPACT_PASS = name("compact.pass");
     static final byte[] COMPACT_DONE = name("compact.done");
     static final byte[] COMPACT_CURSOR = name("compact.cursor");
+    static final byte[] LEADER_TIME = name("leader-time");
 
     private Meta() {
     }

@@ -41,6 +41,17 @@ class DedupeTest {
     }
 
     @Test
+    void storeTimeNeverRunsBackwardsWhenALeaderClockIsBehind() {
+        Command put = put("k", "v", 5, 1);
+        apply(T0 + Dedupe.RETENTION_MS + 10, put("first", "x", 0, 0));
+        apply(T0, put); // a new leader whose clock is behind: store time stays at the high-water mark
+        apply(T0 + 1, put("other", "y", 0, 0));
+        // The record expires RETENTION after the store time it was written at, not after T0.
+        assertThat(apply(T0 + Dedupe.RETENTION_MS + 20, put).get(0).getPut().getHeader().getRevision())
+                .as("still remembered").isEqualTo(3);
+    }
+
+    @Test
     void theSameRequestTwiceInOneBatchAppliesOnce() {
         Command put = put("k", "v", 9, 4);
         List<CommandResult> results = apply(T0, put, put);
