@@ -62,9 +62,13 @@ public final class EddySettings {
     /** Upper bound of the randomised election timeout. */
     public static final Setting<Long> ELECTION_TIMEOUT_MAX = new Setting<>(
             "raft.election-timeout-max", Long.class, 2000L, "ms", "upper bound of the election timeout");
-    /** A snapshot is taken (and the log purged up to it) every this many applied entries. */
+    /**
+     * A snapshot is taken (and the log purged up to it) every this many applied entries. With
+     * group commit an entry may hold hundreds of writes, so this is kept low: a snapshot only
+     * syncs the store.
+     */
     public static final Setting<Long> SNAPSHOT_EVERY_ENTRIES = new Setting<>(
-            "raft.snapshot-every-entries", Long.class, 100_000L, "entries", "applied entries between snapshots");
+            "raft.snapshot-every-entries", Long.class, 10_000L, "entries", "applied entries between snapshots");
     /** Size of one Raft log segment file. */
     public static final Setting<Long> LOG_SEGMENT_BYTES = new Setting<>(
             "raft.log-segment-bytes", Long.class, 32L * 1024 * 1024, "bytes", "size of a Raft log segment");

@@ -39,7 +39,15 @@ public final class Launcher {
         int serve(Member member);
     }
 
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void main(String[] args) {
+        // With fewer than 3 CPUs the JDK's common pool has parallelism 1 and every async
+        // CompletableFuture step without an executor (Ratis has some on its append path) gets
+        // a new thread: hundreds per second. Must run before anything touches the pool.
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() < 3) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
+        }
         // gRPC (inside Ratis) logs through java.util.logging: one format, one set of levels.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();

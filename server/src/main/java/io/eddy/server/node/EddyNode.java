@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.ratis.client.RaftClient;
@@ -63,6 +65,8 @@ public final class EddyNode implements AutoCloseable {
     private final EddyStateMachine stateMachine;
     private final RequestValidator validator;
     private final WriteBatcher batcher;
+    /** Runs reply handling and callers' continuations off Ratis' threads. */
+    private final ExecutorService completions;
     private final Headers headers;
 
     private EddyNode(NodeConfig config, RaftGroup group, RaftServer server, RaftClient client,
@@ -74,7 +78,12 @@ public final class EddyNode implements AutoCloseable {
         this.client = client;
         this.stateMachine = stateMachine;
         this.validator = new RequestValidator(limits);
-        this.batcher = new WriteBatcher(message -> client.async().send(message), config.clusterId(),
+        this.completions = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "eddy-" + config.name() + "-replies");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.batcher = new WriteBatcher(message -> client.async().send(message), completions, config.clusterId(),
                 MAX_ENTRIES_IN_FLIGHT, config.settings().get(EddySettings.BATCH_MAX_COMMANDS),
                 config.settings().get(EddySettings.BATCH_MAX_BYTES));
         this.headers = new Headers(config.clusterId(), NodeConfig.memberId(config.name(), config.groupUuid()),
@@ -155,13 +164,13 @@ public final class EddyNode implements AutoCloseable {
         }
         Message query = toMessage(Query.newBuilder().setRange(request).build());
         return client.async().sendReadOnlyUnordered(query, self)
-                .handle((reply, failure) -> {
+                .handleAsync((reply, failure) -> {
                     QueryResult result = toResult(reply, failure);
                     if (result.hasError()) {
                         throw new EddyException(result.getError());
                     }
                     return headers.fill(result.getRange(), false);
-                });
+                }, completions);
     }
 
     /** Membership and leadership operations (blocking; call off event loops). */
@@ -217,8 +226,12 @@ public final class EddyNode implements AutoCloseable {
         try {
             client.close();
         } finally {
-            server.close();
-            LOG.info("member {} stopped", config.name());
+            try {
+                server.close();
+            } finally {
+                completions.shutdown();
+                LOG.info("member {} stopped", config.name());
+            }
         }
     }
 

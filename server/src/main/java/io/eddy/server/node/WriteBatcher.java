@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -23,23 +25,31 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * batching adds no latency at low load; under load, up to {@code maxInFlight} entries are
  * replicating and every write that arrives meanwhile joins the next one. Each write gets its
  * own result from the entry's {@link BatchResult}.
+ *
+ * <p>Concurrency: no lock is held while calling Ratis (its reply callbacks run under its own
+ * monitor, so a lock shared with them deadlocks). One thread at a time takes batches from the
+ * queue (the {@code draining} flag) and re-checks after releasing it, so a completion that
+ * found the flag taken is never lost. Replies are handled on {@code completions}, never on
+ * Ratis' threads: callers' continuations do not run under Ratis' monitor.
  */
 final class WriteBatcher {
     private record Pending(Command command, CompletableFuture<CommandResult> result) {
     }
 
     private final Function<Message, CompletableFuture<RaftClientReply>> sender;
+    private final Executor completions;
     private final long groupId;
     private final int maxInFlight;
     private final int maxCommands;
     private final int maxBytes;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock sendLock = new ReentrantLock();
-    private int inFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean draining = new AtomicBoolean();
 
-    WriteBatcher(Function<Message, CompletableFuture<RaftClientReply>> sender, long groupId, int maxInFlight,
-                 int maxCommands, int maxBytes) {
+    WriteBatcher(Function<Message, CompletableFuture<RaftClientReply>> sender, Executor completions, long groupId,
+                 int maxInFlight, int maxCommands, int maxBytes) {
         this.sender = sender;
+        this.completions = completions;
         this.groupId = groupId;
         this.maxInFlight = maxInFlight;
         this.maxCommands = maxCommands;
@@ -54,19 +64,20 @@ final class WriteBatcher {
     }
 
     private void drain() {
-        while (!queue.isEmpty() && sendLock.tryLock()) {
+        while (!queue.isEmpty() && inFlight.get() < maxInFlight) {
+            if (!draining.compareAndSet(false, true)) {
+                return; // the draining thread re-checks once it lets go
+            }
+            List<List<Pending>> batches = new ArrayList<>();
             try {
-                while (inFlight < maxInFlight && !queue.isEmpty()) {
-                    List<Pending> batch = take();
-                    inFlight++;
-                    send(batch);
+                while (inFlight.get() < maxInFlight && !queue.isEmpty()) {
+                    inFlight.incrementAndGet();
+                    batches.add(take());
                 }
             } finally {
-                sendLock.unlock();
+                draining.set(false);
             }
-            if (inFlight >= maxInFlight) {
-                return; // a completing entry drains again
-            }
+            batches.forEach(this::send);
         }
     }
 
@@ -94,16 +105,11 @@ final class WriteBatcher {
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
-        reply.whenComplete((r, failure) -> {
-            sendLock.lock();
-            try {
-                inFlight--;
-            } finally {
-                sendLock.unlock();
-            }
+        reply.whenCompleteAsync((r, failure) -> {
+            inFlight.decrementAndGet();
             complete(batch, r, failure);
             drain();
-        });
+        }, completions);
     }
 
     private static void complete(List<Pending> batch, RaftClientReply reply, Throwable failure) {
