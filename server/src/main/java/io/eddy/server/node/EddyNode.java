@@ -216,6 +216,11 @@ public final class EddyNode implements AutoCloseable {
         return stateMachine.readLocal(store -> store.hash(revision));
     }
 
+    /** True while this member has compacted history left to remove (local). */
+    public boolean compactionPending() {
+        return stateMachine.readLocal(store -> store.compactionPending());
+    }
+
     /** This member's current revision (local). */
     public long localRevision() {
         return stateMachine.readLocal(store -> store.revision());

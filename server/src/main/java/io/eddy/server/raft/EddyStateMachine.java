@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EddyStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(EddyStateMachine.class);
+    private static final long COMPACT_EVERY_MS = 200;
+    private static final long COMPACT_BUDGET_MS = 50;
+    private static final int COMPACT_STEP_DELETES = 1000;
 
     private final Limits limits;
     private final XodusOptions options;
@@ -62,6 +65,13 @@ public final class EddyStateMachine extends BaseStateMachine {
         thread.setDaemon(true);
         return thread;
     });
+    /** Runs compaction's physical phase in short steps, off the apply thread. */
+    private final java.util.concurrent.ScheduledExecutorService compactor =
+            Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "eddy-compactor");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final StateMachineStorage storage = new StoreSnapshots();
     private volatile StoreHandle store;
     private volatile SnapshotServer snapshotServer;
@@ -88,7 +98,29 @@ public final class EddyStateMachine extends BaseStateMachine {
             store = new StoreHandle(dir, limits, options);
             snapshotServer = new SnapshotServer(dir.resolve("outgoing"), store, snapshotExecutor);
             loadAppliedIndex();
+            compactor.scheduleWithFixedDelay(this::compactSome, COMPACT_EVERY_MS, COMPACT_EVERY_MS,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
         }, IOException.class);
+    }
+
+    /**
+     * Removes compacted history for at most {@link #COMPACT_BUDGET_MS} per run, in steps of
+     * {@link #COMPACT_STEP_DELETES}: each step is one short write transaction, so applies wait
+     * at most one step. Progress is stored with each step, so a restart resumes it.
+     */
+    private void compactSome() {
+        try {
+            store.read(mvcc -> {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(COMPACT_BUDGET_MS);
+                while (mvcc.compactionPending() && mvcc.compactStep(COMPACT_STEP_DELETES)
+                        && System.nanoTime() < deadline) {
+                    // next step
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("compaction step failed (will retry): {}", e.toString());
+        }
     }
 
     @Override
@@ -217,6 +249,12 @@ public final class EddyStateMachine extends BaseStateMachine {
     @Override
     public void close() {
         getLifeCycle().checkStateAndClose(() -> {
+            compactor.shutdownNow();
+            try {
+                compactor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             snapshotExecutor.shutdownNow();
             if (snapshotServer != null) {
                 snapshotServer.close();

@@ -5,6 +5,7 @@ import static io.eddy.server.node.Requests.put;
 import static io.eddy.server.node.Requests.read;
 import static io.eddy.server.node.Requests.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eddy.protocol.CommandResult;
 import io.eddy.protocol.RangeResponse;
@@ -43,6 +44,19 @@ class ReplicationSmokeTest {
                 RangeResponse response = read(node, get("k", false));
                 assertThat(response.getKvs(0).getValue().toStringUtf8()).as(node.name()).isEqualTo("v2");
                 assertThat(response.getHeader().getMaybeStale()).isFalse();
+            }
+
+            // Compaction is replicated; every member removes the history in the background.
+            long current = viaLeader.getPut().getHeader().getRevision();
+            CommandResult compacted = write(leader, io.eddy.protocol.Command.newBuilder().setCompaction(
+                    io.eddy.protocol.CompactionRequest.newBuilder().setRevision(current)).build());
+            assertThat(compacted.hasCompaction()).as("compaction accepted: %s", compacted).isTrue();
+            for (EddyNode node : cluster.runningNodes()) {
+                MiniCluster.awaitTrue(Duration.ofSeconds(20), node.name() + " to finish compacting",
+                        () -> !node.compactionPending());
+                assertThatThrownBy(() -> read(node, get("k", false).toBuilder().setRevision(2).build()))
+                        .hasRootCauseMessage("COMPACTED: required revision 2 has been compacted; compact revision is "
+                                + current);
             }
         }
     }
