@@ -1,0 +1,34 @@
+package io.eddy.client;
+
+/**
+ * The cluster could not take the request now: no leader, not the leader, too many requests,
+ * a member stopping, or a lost connection. Retryable. A write refused before it reached the
+ * log ({@link ErrorCode#NO_LEADER}, {@link ErrorCode#NOT_LEADER},
+ * {@link ErrorCode#TOO_MANY_REQUESTS}) was not applied; after a lost connection or
+ * {@link ErrorCode#UNAVAILABLE} it may have been.
+ */
+public final class UnavailableException extends EddyClientException {
+    private static final long serialVersionUID = 1L;
+
+    private final String leaderHint;
+
+    public UnavailableException(ErrorCode code, String message, String leaderHint, Throwable cause) {
+        super(code, message, cause);
+        this.leaderHint = leaderHint == null ? "" : leaderHint;
+    }
+
+    /** For {@link ErrorCode#NOT_LEADER}: the leader, when the member knew it; else empty. */
+    public String leaderHint() {
+        return leaderHint;
+    }
+
+    @Override
+    public boolean isRetryable() {
+        return true;
+    }
+
+    @Override
+    public boolean isMaybeCommitted() {
+        return code() == ErrorCode.UNAVAILABLE || code() == ErrorCode.CONNECTION_LOST;
+    }
+}
