@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -130,10 +131,12 @@ public final class Launcher {
 
     /** Serves until the JVM shuts down (SIGINT, SIGTERM): a shutdown hook stops the member. */
     static int untilShutdown(Member member) {
-        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean requested = new AtomicBoolean();
         Thread hook = new Thread(() -> {
+            requested.set(true);
             member.stop("shutdown requested");
-            stopped.countDown();
+            done.countDown();
         }, "eddy-shutdown");
         try {
             Runtime.getRuntime().addShutdownHook(hook);
@@ -141,10 +144,13 @@ public final class Launcher {
             member.stop("shutdown requested");
             return EXIT_OK;
         }
+        // The Raft server can also stop on its own (a storage failure in apply stops it by
+        // design): then the process must not linger as a member that serves nothing.
+        member.node().stopped().thenRun(done::countDown);
         boolean interrupted = false;
-        while (stopped.getCount() > 0) {
+        while (done.getCount() > 0) {
             try {
-                stopped.await();
+                done.await();
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -152,7 +158,17 @@ public final class Launcher {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return EXIT_OK;
+        if (requested.get()) {
+            return EXIT_OK;
+        }
+        LOG.error("member {} stopped on its own; exiting", member.node().name());
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs anyway and stops an already stopped member: harmless
+        }
+        member.stop("the Raft server stopped");
+        return EXIT_START_FAILED;
     }
 
     /** The project version the jar was built from ({@code dev} when run from unfiltered classes). */

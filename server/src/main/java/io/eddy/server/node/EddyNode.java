@@ -216,6 +216,14 @@ public final class EddyNode implements AutoCloseable {
         return stateMachine.readLocal(store -> store.hash(revision));
     }
 
+    /**
+     * Completes when this member's Raft server has stopped: after {@link #close()}, or on its
+     * own (a storage failure in apply stops it, by design). A launcher waits on it to exit.
+     */
+    public CompletableFuture<Void> stopped() {
+        return stateMachine.serverStopped();
+    }
+
     /** True while this member has compacted history left to remove (local). */
     public boolean compactionPending() {
         return stateMachine.readLocal(store -> store.compactionPending());

@@ -76,6 +76,7 @@ public final class EddyStateMachine extends BaseStateMachine {
     private volatile StoreHandle store;
     private volatile SnapshotServer snapshotServer;
     private volatile TermIndex latestSnapshot = TermIndex.INITIAL_VALUE;
+    private final CompletableFuture<Void> serverStopped = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicLong leaderClock = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param chunkSource how to ask the leader for snapshot chunks (the node's Raft client) */
@@ -227,6 +228,16 @@ public final class EddyStateMachine extends BaseStateMachine {
         }, snapshotExecutor);
     }
 
+    /** Completes when Ratis shuts this member's server down, for whatever reason. */
+    public CompletableFuture<Void> serverStopped() {
+        return serverStopped;
+    }
+
+    @Override
+    public void notifyServerShutdown(RoleInfoProto roleInfo, boolean allServer) {
+        serverStopped.complete(null);
+    }
+
     @Override
     public void pause() {
         getLifeCycle().transition(LifeCycle.State.PAUSING);
@@ -248,6 +259,7 @@ public final class EddyStateMachine extends BaseStateMachine {
 
     @Override
     public void close() {
+        serverStopped.complete(null);
         getLifeCycle().checkStateAndClose(() -> {
             compactor.shutdownNow();
             try {

@@ -71,6 +71,25 @@ class LauncherRunTest {
         assertThat(second.err()).isEmpty();
     }
 
+    /** A member whose Raft server stops by itself (not through the shutdown hook) makes the launcher exit with 1. */
+    @Test
+    void exitsWhenTheRaftServerStopsOnItsOwn() throws IOException {
+        int peer = freePort();
+        String[] args = {"--name", "alone", "--data-dir", dir.resolve("alone").toString(),
+                "--listen-peer", "127.0.0.1:" + peer, "--listen-client", "127.0.0.1:" + freePort(),
+                "--initial-cluster", "alone=127.0.0.1:" + peer, "--initial-cluster-token", "launcher-test-2"};
+        Console console = new Console();
+        int code = Launcher.run(args, Map.of(), console.out, console.err, member -> {
+            try {
+                member.node().close(); // as if Ratis had shut the server down
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return Launcher.untilShutdown(member);
+        });
+        assertThat(code).isEqualTo(Launcher.EXIT_START_FAILED);
+    }
+
     @FunctionalInterface
     private interface Check {
         void accept(EddyNode node) throws Exception;
