@@ -53,9 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EddyStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(EddyStateMachine.class);
-    private static final long COMPACT_EVERY_MS = 200;
-    private static final long COMPACT_BUDGET_MS = 50;
-    private static final int COMPACT_STEP_DELETES = 1000;
 
     private final Limits limits;
     private final XodusOptions options;
@@ -65,14 +62,8 @@ public final class EddyStateMachine extends BaseStateMachine {
         thread.setDaemon(true);
         return thread;
     });
-    /** Runs compaction's physical phase in short steps, off the apply thread. */
-    private final java.util.concurrent.ScheduledExecutorService compactor =
-            Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "eddy-compactor");
-                thread.setDaemon(true);
-                return thread;
-            });
-    private final StateMachineStorage storage = new StoreSnapshots();
+    private final BackgroundCompactor compactor = new BackgroundCompactor();
+    private final StateMachineStorage storage = new StoreSnapshots(() -> this.latestSnapshot);
     private volatile StoreHandle store;
     private volatile SnapshotServer snapshotServer;
     private volatile TermIndex latestSnapshot = TermIndex.INITIAL_VALUE;
@@ -99,29 +90,8 @@ public final class EddyStateMachine extends BaseStateMachine {
             store = new StoreHandle(dir, limits, options);
             snapshotServer = new SnapshotServer(dir.resolve("outgoing"), store, snapshotExecutor);
             loadAppliedIndex();
-            compactor.scheduleWithFixedDelay(this::compactSome, COMPACT_EVERY_MS, COMPACT_EVERY_MS,
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            compactor.start(store);
         }, IOException.class);
-    }
-
-    /**
-     * Removes compacted history for at most {@link #COMPACT_BUDGET_MS} per run, in steps of
-     * {@link #COMPACT_STEP_DELETES}: each step is one short write transaction, so applies wait
-     * at most one step. Progress is stored with each step, so a restart resumes it.
-     */
-    private void compactSome() {
-        try {
-            store.read(mvcc -> {
-                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(COMPACT_BUDGET_MS);
-                while (mvcc.compactionPending() && mvcc.compactStep(COMPACT_STEP_DELETES)
-                        && System.nanoTime() < deadline) {
-                    // next step
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            LOG.warn("compaction step failed (will retry): {}", e.toString());
-        }
     }
 
     @Override
@@ -261,12 +231,7 @@ public final class EddyStateMachine extends BaseStateMachine {
     public void close() {
         serverStopped.complete(null);
         getLifeCycle().checkStateAndClose(() -> {
-            compactor.shutdownNow();
-            try {
-                compactor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            compactor.close();
             snapshotExecutor.shutdownNow();
             if (snapshotServer != null) {
                 snapshotServer.close();
@@ -296,39 +261,5 @@ public final class EddyStateMachine extends BaseStateMachine {
 
     private static Message toMessage(QueryResult result) {
         return Message.valueOf(UnsafeByteOperations.unsafeWrap(result.toByteArray()));
-    }
-
-    /** Ratis' view of our snapshots: just the term-index the synced store covers. */
-    private final class StoreSnapshots implements StateMachineStorage {
-        @Override
-        public void init(RaftStorage raftStorage) {
-        }
-
-        @Override
-        public SnapshotInfo getLatestSnapshot() {
-            TermIndex termIndex = latestSnapshot;
-            if (termIndex.getIndex() < 0) {
-                return null;
-            }
-            return new SnapshotInfo() {
-                @Override
-                public TermIndex getTermIndex() {
-                    return termIndex;
-                }
-
-                @Override
-                public List<org.apache.ratis.server.storage.FileInfo> getFiles() {
-                    return List.of();
-                }
-            };
-        }
-
-        @Override
-        public void format() {
-        }
-
-        @Override
-        public void cleanupOldSnapshots(org.apache.ratis.statemachine.SnapshotRetentionPolicy policy) {
-        }
     }
 }
