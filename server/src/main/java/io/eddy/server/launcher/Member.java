@@ -1,5 +1,6 @@
 package io.eddy.server.launcher;
 
+import io.eddy.server.api.ApiServer;
 import io.eddy.server.config.EddySettings;
 import io.eddy.server.node.EddyNode;
 import io.eddy.server.node.HostPort;
@@ -9,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -16,18 +18,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The member the launcher runs: an {@link EddyNode} started after a few checks that turn the
- * common startup failures into a clear one-line {@link StartupFailure}, and stopped at most
- * once.
+ * common startup failures into a clear one-line {@link StartupFailure}, then its client API
+ * ({@link ApiServer}); stopped at most once, the API before the node.
  */
 final class Member implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Member.class);
 
+    /** Bound on starting and stopping the client API (the launcher thread may wait). */
+    private static final Duration API_WAIT = Duration.ofSeconds(30);
+
     private final EddyNode node;
+    private final ApiServer api;
     private final DataDirLock lock;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private Member(EddyNode node, DataDirLock lock) {
+    private Member(EddyNode node, ApiServer api, DataDirLock lock) {
         this.node = node;
+        this.api = api;
         this.lock = lock;
     }
 
@@ -57,7 +64,16 @@ final class Member implements AutoCloseable {
         try {
             checkListen(EddySettings.LISTEN_PEER.name(), config.peerAddress());
             checkListen(EddySettings.LISTEN_CLIENT.name(), config.clientAddress());
-            return new Member(EddyNode.start(config), lock);
+            EddyNode node = EddyNode.start(config);
+            try {
+                ApiServer api = ApiServer.start(node).block(API_WAIT);
+                LOG.info("member {} serving the client API (RSocket/TCP) on {}", config.name(), api.address());
+                return new Member(node, api, lock);
+            } catch (RuntimeException | LinkageError e) {
+                closeQuietly(node);
+                throw new StartupFailure(EddySettings.LISTEN_CLIENT.name() + " " + config.clientAddress()
+                        + ": cannot start the client API (" + Failures.oneLine(e) + ")");
+            }
         } catch (StartupFailure e) {
             lock.close();
             throw e;
@@ -78,6 +94,11 @@ final class Member implements AutoCloseable {
         }
         LOG.info("stopping member {}: {}", node.name(), reason);
         try {
+            api.close().block(API_WAIT);
+        } catch (RuntimeException e) {
+            LOG.warn("client API of member {} did not stop cleanly: {}", node.name(), Failures.oneLine(e));
+        }
+        try {
             node.close();
         } catch (IOException | RuntimeException e) {
             LOG.warn("member {} did not stop cleanly: {}", node.name(), Failures.oneLine(e));
@@ -89,6 +110,14 @@ final class Member implements AutoCloseable {
     @Override
     public void close() {
         stop("closed");
+    }
+
+    private static void closeQuietly(EddyNode node) {
+        try {
+            node.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("member {} did not stop cleanly: {}", node.name(), Failures.oneLine(e));
+        }
     }
 
     private static void checkDataDir(Path dir) throws StartupFailure {

@@ -1,0 +1,45 @@
+package io.eddy.server.api;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.eddy.protocol.ErrorCode;
+import java.nio.ByteBuffer;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * One request-response route: the request message it accepts and the call that answers it.
+ *
+ * @param <Q> the request message
+ */
+final class Route<Q extends Message> {
+    private final Q prototype;
+    private final Function<Q, Mono<? extends Message>> call;
+
+    private Route(Q prototype, Function<Q, Mono<? extends Message>> call) {
+        this.prototype = prototype;
+        this.call = call;
+    }
+
+    /** A route taking {@code prototype}'s message type and answering with {@code call}. */
+    static <Q extends Message> Route<Q> of(Q prototype, Function<Q, Mono<? extends Message>> call) {
+        return new Route<>(prototype, call);
+    }
+
+    /**
+     * Parses {@code data} now (on the calling thread, so the caller may release the payload
+     * right after) and returns the lazy answer; a BAD_PAYLOAD error when it does not parse.
+     */
+    Mono<? extends Message> handle(ByteBuffer data) {
+        Q request;
+        try {
+            @SuppressWarnings("unchecked")
+            Q parsed = (Q) prototype.getParserForType().parseFrom(data);
+            request = parsed;
+        } catch (InvalidProtocolBufferException e) {
+            return Mono.error(ApiErrors.toRSocket(ErrorCode.BAD_PAYLOAD, "payload is not a "
+                    + prototype.getDescriptorForType().getFullName() + ": " + e.getMessage()));
+        }
+        return call.apply(request);
+    }
+}
