@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class EddyNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EddyNode.class);
     private static final int MAX_ENTRIES_IN_FLIGHT = 4;
+    private static final int LOCAL_READ_THREADS = 2;
+    private static final int LOCAL_READ_QUEUE = 1024;
 
     private final NodeConfig config;
     private final RaftGroup group;
@@ -67,6 +69,17 @@ public final class EddyNode implements AutoCloseable {
     private final WriteBatcher batcher;
     /** Runs reply handling and callers' continuations off Ratis' threads. */
     private final ExecutorService completions;
+    /**
+     * Serializable reads run here, never on the caller's thread (an RSocket event loop must
+     * not wait on storage); the queue is bounded and a full one refuses with TOO_MANY_REQUESTS.
+     */
+    private final ExecutorService localReads = new java.util.concurrent.ThreadPoolExecutor(LOCAL_READ_THREADS,
+            LOCAL_READ_THREADS, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(LOCAL_READ_QUEUE), runnable -> {
+                Thread thread = new Thread(runnable, "eddy-local-reads");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final Headers headers;
 
     private EddyNode(NodeConfig config, RaftGroup group, RaftServer server, RaftClient client,
@@ -156,11 +169,14 @@ public final class EddyNode implements AutoCloseable {
         try {
             validator.validate(request);
             if (request.getSerializable()) {
-                RangeResponse local = stateMachine.readLocal(store -> store.range(request));
-                return CompletableFuture.completedFuture(headers.fill(local, Staleness.maybeStale(this)));
+                return CompletableFuture.supplyAsync(() -> headers.fill(
+                        stateMachine.readLocal(store -> store.range(request)), Staleness.maybeStale(this)), localReads);
             }
         } catch (EddyException e) {
             return CompletableFuture.failedFuture(e);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(EddyException.of(io.eddy.protocol.ErrorCode.TOO_MANY_REQUESTS,
+                    "too many local reads queued on member " + config.name()));
         }
         Message query = toMessage(Query.newBuilder().setRange(request).build());
         return client.async().sendReadOnlyUnordered(query, self)
@@ -243,6 +259,7 @@ public final class EddyNode implements AutoCloseable {
                 server.close();
             } finally {
                 completions.shutdown();
+                localReads.shutdown();
                 LOG.info("member {} stopped", config.name());
             }
         }
