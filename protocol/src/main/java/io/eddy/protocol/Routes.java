@@ -22,6 +22,13 @@ public final class Routes {
     /** Request-stream: change events. */
     public static final String WATCH = "watch";
 
+    /**
+     * Composite-metadata MIME type of a write's request id, for exactly-once retries: 16 bytes,
+     * the client id then the sequence, each a big-endian unsigned 64-bit integer. A retry of a
+     * write carries the same id and gets the first result back instead of a second apply.
+     */
+    public static final String REQUEST_ID_MIME_TYPE = "message/x.eddy.request-id.v0";
+
     private Routes() {
     }
 }

@@ -24,13 +24,13 @@ final class ApiResponder implements RSocket {
     @Override
     public Mono<Payload> requestResponse(Payload payload) {
         try {
-            String name = RouteMetadata.route(payload);
-            Route<?> route = routes.get(name);
+            RouteMetadata metadata = RouteMetadata.parse(payload);
+            Route<?> route = routes.get(metadata.route());
             if (route == null) {
                 return Mono.error(ApiErrors.toRSocket(ErrorCode.UNKNOWN_ROUTE,
-                        "unknown route '" + shorten(name) + "'"));
+                        "unknown route '" + shorten(metadata.route()) + "'"));
             }
-            return route.handle(payload.getData())
+            return route.handle(payload.getData(), metadata)
                     .map(ApiResponder::toPayload)
                     .onErrorMap(ApiErrors::toRSocket);
         } catch (RuntimeException e) {

@@ -37,14 +37,15 @@ final class KvRoutes {
     }
 
     /**
-     * A write route: the request goes into a {@link Command} (nothing else set for now), and
-     * the result is either the expected response or an error result, sent as an RSocket error.
+     * A write route: the request goes into a {@link Command} with the request id from the
+     * metadata (exactly-once retries), and the result is either the expected response or an
+     * error result, sent as an RSocket error.
      */
     private static <Q extends Message> Route<Q> write(EddyNode node, Q prototype,
             BiFunction<Command.Builder, Q, Command.Builder> body, CommandResult.ResultCase expected,
             Function<CommandResult, ? extends Message> response) {
-        return Route.of(prototype, request -> {
-            Command command = body.apply(Command.newBuilder(), request).build();
+        return Route.withMetadata(prototype, (request, metadata) -> {
+            Command command = body.apply(Command.newBuilder().setRequestId(metadata.requestId()), request).build();
             return Mono.fromFuture(() -> node.write(command), true)
                     .handle((result, sink) -> {
                         if (result.getResultCase() == expected) {

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.eddy.protocol.ErrorCode;
 import java.nio.ByteBuffer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
@@ -14,15 +15,21 @@ import reactor.core.publisher.Mono;
  */
 final class Route<Q extends Message> {
     private final Q prototype;
-    private final Function<Q, Mono<? extends Message>> call;
+    private final BiFunction<Q, RouteMetadata, Mono<? extends Message>> call;
 
-    private Route(Q prototype, Function<Q, Mono<? extends Message>> call) {
+    private Route(Q prototype, BiFunction<Q, RouteMetadata, Mono<? extends Message>> call) {
         this.prototype = prototype;
         this.call = call;
     }
 
     /** A route taking {@code prototype}'s message type and answering with {@code call}. */
     static <Q extends Message> Route<Q> of(Q prototype, Function<Q, Mono<? extends Message>> call) {
+        return new Route<>(prototype, (request, metadata) -> call.apply(request));
+    }
+
+    /** As {@link #of}, for a call that also reads the request's metadata (the request id of a write). */
+    static <Q extends Message> Route<Q> withMetadata(Q prototype,
+            BiFunction<Q, RouteMetadata, Mono<? extends Message>> call) {
         return new Route<>(prototype, call);
     }
 
@@ -30,7 +37,7 @@ final class Route<Q extends Message> {
      * Parses {@code data} now (on the calling thread, so the caller may release the payload
      * right after) and returns the lazy answer; a BAD_PAYLOAD error when it does not parse.
      */
-    Mono<? extends Message> handle(ByteBuffer data) {
+    Mono<? extends Message> handle(ByteBuffer data, RouteMetadata metadata) {
         Q request;
         try {
             @SuppressWarnings("unchecked")
@@ -40,6 +47,6 @@ final class Route<Q extends Message> {
             return Mono.error(ApiErrors.toRSocket(ErrorCode.BAD_PAYLOAD, "payload is not a "
                     + prototype.getDescriptorForType().getFullName() + ": " + e.getMessage()));
         }
-        return call.apply(request);
+        return call.apply(request, metadata);
     }
 }

@@ -12,8 +12,12 @@
  * ({@code message/x.rsocket.routing.v0}); its first tag is the route. Request-response routes
  * (see {@link io.eddy.protocol.Routes}): {@code kv.range}, {@code kv.put}, {@code kv.delete},
  * {@code kv.txn}, {@code kv.compact}. Data is the route's protobuf request; the response data
- * is the matching protobuf response with a full header. Other entries in the composite
- * metadata are ignored for now (auth token, request id come later).
+ * is the matching protobuf response with a full header. A write may carry a request id
+ * entry ({@code message/x.eddy.request-id.v0}: 16 bytes, client id then sequence, big-endian;
+ * see {@link io.eddy.protocol.Routes#REQUEST_ID_MIME_TYPE}): a write resent with the same id
+ * within two minutes gets its first result back and is not applied again; an id that is not
+ * 16 bytes is refused with INVALID_ARGUMENT. Other entries are ignored for now (auth token
+ * later).
  *
  * <h2>Errors</h2>
  * A failure is an RSocket {@code APPLICATION_ERROR} with a custom code

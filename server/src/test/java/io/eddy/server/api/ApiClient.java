@@ -61,6 +61,29 @@ final class ApiClient implements AutoCloseable {
                 : ByteBufPayload.create(Unpooled.wrappedBuffer(data), routing(route))));
     }
 
+    /** As {@link #call}, with a request-id metadata entry holding {@code requestId} (any length, for bad input too). */
+    <R extends Message> Mono<R> callWithRequestId(String route, Message request, Parser<R> parser, byte[] requestId) {
+        return Mono.defer(() -> {
+            ByteBuf metadata = routing(route);
+            CompositeMetadataCodec.encodeAndAddMetadata((CompositeByteBuf) metadata, ByteBufAllocator.DEFAULT,
+                    io.eddy.protocol.Routes.REQUEST_ID_MIME_TYPE, Unpooled.wrappedBuffer(requestId));
+            return rsocket.requestResponse(ByteBufPayload.create(Unpooled.wrappedBuffer(request.toByteArray()), metadata));
+        }).map(payload -> {
+            try {
+                return parser.parseFrom(payload.getData());
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                payload.release();
+            }
+        });
+    }
+
+    /** The 16 bytes of a request id: client id then sequence, big-endian. */
+    static byte[] requestId(long clientId, long sequence) {
+        return java.nio.ByteBuffer.allocate(16).putLong(clientId).putLong(sequence).array();
+    }
+
     /** Composite metadata holding one routing entry with tag {@code route}. */
     static ByteBuf routing(String route) {
         ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;

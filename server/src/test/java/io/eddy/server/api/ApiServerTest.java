@@ -209,6 +209,27 @@ class ApiServerTest {
     }
 
     /** Checks an RSocket error carries {@code code} and a decodable {@link Error}. */
+    /** Exactly-once through the wire: a write resent with its request id gets its first result. */
+    @Test
+    void aWriteResentWithItsRequestIdAppliesOnce() {
+        byte[] id = ApiClient.requestId(4242, 1);
+        PutResponse first = client.callWithRequestId(Routes.KV_PUT, put("once", "v"), PutResponse.parser(), id)
+                .block(WAIT);
+        PutResponse again = client.callWithRequestId(Routes.KV_PUT, put("once", "v"), PutResponse.parser(), id)
+                .block(WAIT);
+        assertThat(again.getHeader().getRevision()).isEqualTo(first.getHeader().getRevision());
+        RangeResponse range = client.call(Routes.KV_RANGE, get("once"), RangeResponse.parser()).block(WAIT);
+        assertThat(range.getKvs(0).getVersion()).as("applied once").isEqualTo(1);
+    }
+
+    @Test
+    void aRequestIdOfTheWrongLengthIsRefused() {
+        StepVerifier.create(client.callWithRequestId(Routes.KV_PUT, put("bad-id", "v"), PutResponse.parser(),
+                        new byte[] {1, 2, 3}))
+                .expectErrorSatisfies(apiError(ErrorCode.INVALID_ARGUMENT, error -> { }))
+                .verify(WAIT);
+    }
+
     private static Consumer<Throwable> apiError(ErrorCode code, Consumer<Error> more) {
         return failure -> {
             assertThat(failure).isInstanceOf(CustomRSocketException.class);
