@@ -2,8 +2,8 @@ package io.eddy.server.storage.memory;
 
 import io.eddy.server.storage.Engine;
 import io.eddy.server.storage.ReadTxn;
-import io.eddy.server.storage.StorageException;
 import io.eddy.server.storage.Table;
+import io.eddy.server.storage.TxnGate;
 import io.eddy.server.storage.WriteTxn;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -13,13 +13,9 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * An in-memory {@link Engine} for tests; it keeps nothing across {@link #close()}.
@@ -38,10 +34,7 @@ public final class MemoryEngine implements Engine {
     /** Open readers' snapshots and how many readers hold each; guarded by itself. */
     private final NavigableMap<Long, Integer> readers = new TreeMap<>();
     private volatile long committed;
-    private final Semaphore writePermit = new Semaphore(1, true);
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private final Set<MemoryReadTxn> openTxns = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final TxnGate<MemoryReadTxn> gate = new TxnGate<>("the memory engine");
 
     /** A new empty engine holding {@code tables} (non-empty, distinct). */
     public MemoryEngine(List<Table> tables) {
@@ -62,45 +55,19 @@ public final class MemoryEngine implements Engine {
 
     @Override
     public ReadTxn beginRead() {
-        lifecycle.readLock().lock();
-        try {
-            checkOpen();
+        return gate.beginRead(() -> {
             long snapshot;
             synchronized (readers) {
                 snapshot = committed;
                 readers.merge(snapshot, 1, Integer::sum);
             }
-            MemoryReadTxn txn = new MemoryReadTxn(this, snapshot);
-            openTxns.add(txn);
-            return txn;
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+            return new MemoryReadTxn(this, snapshot);
+        });
     }
 
     @Override
     public WriteTxn beginWrite() {
-        checkOpen();
-        try {
-            if (!writePermit.tryAcquire()) { // only waiting is interruptible, not an uncontended begin
-                writePermit.acquire();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while waiting for the write transaction", e);
-        }
-        lifecycle.readLock().lock();
-        try {
-            checkOpen();
-            MemoryWriteTxn txn = new MemoryWriteTxn(this, committed);
-            openTxns.add(txn);
-            return txn;
-        } catch (RuntimeException e) {
-            writePermit.release();
-            throw e;
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return gate.beginWrite(() -> new MemoryWriteTxn(this, committed));
     }
 
     /** Nothing to do: nothing is on disk. */
@@ -117,20 +84,7 @@ public final class MemoryEngine implements Engine {
     /** Drops the data; refused while a transaction is open; a no-op when already closed. */
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            if (!openTxns.isEmpty()) {
-                throw new StorageException("cannot close the memory engine: "
-                        + openTxns.size() + " transaction(s) still open");
-            }
-            closed = true;
-            data.values().forEach(Map::clear);
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        gate.close(() -> data.values().forEach(Map::clear));
     }
 
     /** How many versions all chains hold (for tests of pruning). */
@@ -176,12 +130,11 @@ public final class MemoryEngine implements Engine {
 
     /** Called once by a transaction when it ends. */
     void finished(MemoryReadTxn txn) {
-        if (!openTxns.remove(txn)) {
+        boolean write = txn instanceof MemoryWriteTxn;
+        if (!gate.ended(txn, write)) {
             return;
         }
-        if (txn instanceof MemoryWriteTxn) {
-            writePermit.release();
-        } else {
+        if (!write) {
             synchronized (readers) {
                 readers.computeIfPresent(txn.snapshot, (s, n) -> n == 1 ? null : n - 1);
             }
@@ -215,8 +168,6 @@ public final class MemoryEngine implements Engine {
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new StorageException("the memory engine is closed");
-        }
+        gate.checkOpen();
     }
 }

@@ -4,6 +4,7 @@ import io.eddy.server.storage.Engine;
 import io.eddy.server.storage.ReadTxn;
 import io.eddy.server.storage.StorageException;
 import io.eddy.server.storage.Table;
+import io.eddy.server.storage.TxnGate;
 import io.eddy.server.storage.WriteTxn;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,10 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import jetbrains.exodus.env.EnvironmentConfig;
 import jetbrains.exodus.env.EnvironmentImpl;
 import jetbrains.exodus.env.Environments;
@@ -56,18 +53,15 @@ public final class XodusEngine implements Engine {
     private final List<Table> tables;
     private final EnvironmentImpl env;
     private final Map<Table, Store> stores;
-    /** One permit: the write transaction. Ours, so waiting does not depend on Xodus' per-thread permits. */
-    private final Semaphore writePermit = new Semaphore(1, true);
-    /** Read lock: starting a transaction; write lock: closing. */
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private final Set<XodusReadTxn> openTxns = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    /** One write transaction at a time (ours, not Xodus' per-thread permits), close against begin. */
+    private final TxnGate<XodusReadTxn> gate;
 
     private XodusEngine(Path dir, List<Table> tables, EnvironmentImpl env, Map<Table, Store> stores) {
         this.dir = dir;
         this.tables = tables;
         this.env = env;
         this.stores = stores;
+        this.gate = new TxnGate<>("the engine in " + dir);
     }
 
     /**
@@ -141,40 +135,12 @@ public final class XodusEngine implements Engine {
 
     @Override
     public ReadTxn beginRead() {
-        lifecycle.readLock().lock();
-        try {
-            checkOpen();
-            XodusReadTxn txn = new XodusReadTxn(this, XodusErrors.call(env::beginReadonlyTransaction));
-            openTxns.add(txn);
-            return txn;
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return gate.beginRead(() -> new XodusReadTxn(this, XodusErrors.call(env::beginReadonlyTransaction)));
     }
 
     @Override
     public WriteTxn beginWrite() {
-        checkOpen();
-        try {
-            if (!writePermit.tryAcquire()) { // only waiting is interruptible, not an uncontended begin
-                writePermit.acquire();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while waiting for the write transaction of " + dir, e);
-        }
-        lifecycle.readLock().lock();
-        try {
-            checkOpen();
-            XodusWriteTxn txn = new XodusWriteTxn(this, XodusErrors.call(env::beginExclusiveTransaction));
-            openTxns.add(txn);
-            return txn;
-        } catch (RuntimeException e) {
-            writePermit.release();
-            throw e;
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return gate.beginWrite(() -> new XodusWriteTxn(this, XodusErrors.call(env::beginExclusiveTransaction)));
     }
 
     @Override
@@ -192,20 +158,7 @@ public final class XodusEngine implements Engine {
     /** Closes the environment (which syncs it); a no-op when already closed. */
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            if (!openTxns.isEmpty()) {
-                throw new StorageException("cannot close the engine in " + dir + ": "
-                        + openTxns.size() + " transaction(s) still open");
-            }
-            closed = true;
-            XodusErrors.run(env::close);
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        gate.close(() -> XodusErrors.run(env::close));
     }
 
     @Override
@@ -223,14 +176,10 @@ public final class XodusEngine implements Engine {
 
     /** Called once by a transaction when it has ended in Xodus. */
     void finished(XodusReadTxn txn) {
-        if (openTxns.remove(txn) && txn instanceof XodusWriteTxn) {
-            writePermit.release();
-        }
+        gate.ended(txn, txn instanceof XodusWriteTxn);
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new StorageException("the engine in " + dir + " is closed");
-        }
+        gate.checkOpen();
     }
 }
