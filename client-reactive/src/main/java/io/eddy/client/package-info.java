@@ -1,10 +1,13 @@
 /**
  * The reactive Java client for Eddy: cold {@code Mono}/{@code Flux} publishers, one
- * sub-client per service, failover and safe retries (the connection and sub-clients arrive
- * with the API issue).
+ * sub-client per service, failover and safe retries.
  *
- * <p>Available now: {@link io.eddy.client.ByteSequence}, the immutable byte type of keys and
- * values (UTF-8 helpers, etcd's prefix range end), and the error hierarchy rooted at
+ * <p>Start with {@link io.eddy.client.EddyClient#builder()}; {@link io.eddy.client.EddyClient#kv()}
+ * is the key-value service ({@link io.eddy.client.KvClient}), whose answers are immutable records
+ * ({@link io.eddy.client.GetResult}, {@link io.eddy.client.PutResult},
+ * {@link io.eddy.client.DeleteResult}) and whose options are immutable records with
+ * {@code DEFAULTS} and {@code with...} methods. Keys and values are
+ * {@link io.eddy.client.ByteSequence}s. Failures are the error hierarchy rooted at
  * {@link io.eddy.client.EddyClientException}: five final subclasses, each answering
  * {@link io.eddy.client.EddyClientException#isRetryable()} and
  * {@link io.eddy.client.EddyClientException#isMaybeCommitted()}, mapped from the protocol's

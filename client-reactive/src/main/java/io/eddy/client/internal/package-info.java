@@ -1,5 +1,5 @@
 /**
- * The client's implementation: wire mappings and (with the API issue) connections,
- * routing and retries. Nothing here is public API.
+ * The client's implementation: wire mappings, lazy RSocket connections per endpoint, routing
+ * metadata, request ids, retries and failover. Nothing here is public API.
  */
 package io.eddy.client.internal;

@@ -1,0 +1,51 @@
+package io.eddy.client;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The key-value service of an {@link EddyClient} (obtained from {@link EddyClient#kv()}).
+ *
+ * <p>Every method returns a cold {@link Mono}: nothing is sent until it is subscribed, and each
+ * subscription sends the request again. Cancelling a subscription cancels the request, although
+ * a write already submitted may still be applied. Every call is bounded by the client's request
+ * timeout ({@link RequestTimeoutException}); failures are {@link EddyClientException}s.
+ *
+ * <p>Reads are retried (a few times, on another member when the connection failed) when the
+ * error is {@linkplain EddyClientException#isRetryable() retryable}. Writes carry a request id
+ * and are retried with the same id under the same condition: the member applies a write only
+ * once per id, so a retry never applies it twice.
+ */
+public interface KvClient {
+    /** Reads {@code key} (linearizable, latest revision). */
+    default Mono<GetResult> get(ByteSequence key) {
+        return get(key, GetOptions.DEFAULTS);
+    }
+
+    /** Reads {@code key}, or the range from {@code key} to {@link GetOptions#rangeEnd()}, as {@code options} say. */
+    Mono<GetResult> get(ByteSequence key, GetOptions options);
+
+    /** Sets {@code key} to {@code value}. */
+    default Mono<PutResult> put(ByteSequence key, ByteSequence value) {
+        return put(key, value, PutOptions.DEFAULTS);
+    }
+
+    /** Sets {@code key} to {@code value} with {@code options}. */
+    Mono<PutResult> put(ByteSequence key, ByteSequence value, PutOptions options);
+
+    /** Deletes {@code key}. */
+    default Mono<DeleteResult> delete(ByteSequence key) {
+        return delete(key, DeleteOptions.DEFAULTS);
+    }
+
+    /** Deletes {@code key}, or the range from {@code key} to {@link DeleteOptions#rangeEnd()}. */
+    Mono<DeleteResult> delete(ByteSequence key, DeleteOptions options);
+
+    /**
+     * Compacts the history up to {@code revision}: older revisions can no longer be read
+     * ({@link RevisionException} with {@link ErrorCode#COMPACTED}). Emits the header revision.
+     */
+    Mono<Long> compact(long revision);
+
+    /** A new, empty transaction; nothing is sent until its {@link Txn#commit()} is subscribed. */
+    Txn txn();
+}

@@ -1,0 +1,41 @@
+package io.eddy.client.internal;
+
+import io.rsocket.Payload;
+import io.rsocket.core.RSocketClient;
+import io.rsocket.core.RSocketConnector;
+import io.rsocket.metadata.WellKnownMimeType;
+import io.rsocket.transport.netty.client.TcpClientTransport;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+
+/**
+ * One member's address and its lazy RSocket connection: opened on the first request,
+ * shared by the following ones, reopened by the next request after it closes.
+ */
+final class Endpoint {
+    private static final String COMPOSITE = WellKnownMimeType.MESSAGE_RSOCKET_COMPOSITE_METADATA.getString();
+
+    private final String name;
+    private final RSocketClient client;
+
+    Endpoint(String host, int port) {
+        this.name = host + ":" + port;
+        this.client = RSocketClient.from(RSocketConnector.create()
+                .metadataMimeType(COMPOSITE)
+                .connect(TcpClientTransport.create(host, port)));
+    }
+
+    /** Sends the payload {@code payload} makes (only once the connection is ready) as a request-response. */
+    Mono<Payload> requestResponse(Supplier<Payload> payload) {
+        return client.requestResponse(Mono.fromSupplier(payload));
+    }
+
+    void close() {
+        client.dispose();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,167 @@
+package io.eddy.client.internal;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import io.eddy.client.EddyClientException;
+import io.eddy.client.ErrorCode;
+import io.eddy.client.RequestTimeoutException;
+import io.eddy.client.ServerException;
+import io.eddy.client.UnavailableException;
+import io.eddy.protocol.Routes;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.rsocket.Payload;
+import io.rsocket.metadata.CompositeMetadataCodec;
+import io.rsocket.metadata.RoutingMetadata;
+import io.rsocket.metadata.TaggingMetadataCodec;
+import io.rsocket.metadata.WellKnownMimeType;
+import io.rsocket.util.ByteBufPayload;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Sends requests to the members: picks the current endpoint, builds the payload (composite
+ * metadata with the route and, for writes, the request id; protobuf data), maps failures, retries
+ * retryable ones (moving to the next endpoint when the connection failed or an attempt got no
+ * answer) and bounds the whole call, retries included, by the request timeout. Each attempt is
+ * bounded by a share of it ({@link #MAX_ATTEMPTS}), so an endpoint that accepts requests but
+ * never answers (a member stopping behind an open connection) does not eat the whole budget.
+ *
+ * <p>Every publisher is cold: the payload is built per attempt inside the subscription, so
+ * nothing is sent before subscribing and every subscription sends again. A write's request id
+ * is drawn once per subscription and kept by its retries.
+ */
+public final class Transport {
+    /** Attempts of one call (the first and its retries). */
+    static final int MAX_ATTEMPTS = 3;
+    /** First pause between attempts (then doubled, with jitter). */
+    static final Duration BACKOFF = Duration.ofMillis(50);
+
+    private final List<Endpoint> endpoints;
+    private final Duration requestTimeout;
+    private final Duration attemptTimeout;
+    private final AtomicInteger current = new AtomicInteger();
+    private final long clientId = new SecureRandom().nextLong();
+    private final AtomicLong sequence = new AtomicLong();
+
+    /** A transport over {@code endpoints} ({@code host:port} each); opens nothing yet. */
+    public Transport(List<String> endpoints, Duration requestTimeout) {
+        this.endpoints = endpoints.stream().map(Transport::endpoint).toList();
+        this.requestTimeout = requestTimeout;
+        this.attemptTimeout = requestTimeout.dividedBy(MAX_ATTEMPTS);
+    }
+
+    /** Parses {@code host:port}; throws {@link IllegalArgumentException} when malformed. */
+    public static String[] parseEndpoint(String hostPort) {
+        int colon = hostPort == null ? -1 : hostPort.lastIndexOf(':');
+        if (colon <= 0 || colon == hostPort.length() - 1) {
+            throw new IllegalArgumentException("endpoint must be host:port, not " + hostPort);
+        }
+        String host = hostPort.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        try {
+            int port = Integer.parseInt(hostPort.substring(colon + 1));
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port out of range in " + hostPort);
+            }
+            return new String[] {host, Integer.toString(port)};
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("endpoint must be host:port, not " + hostPort, e);
+        }
+    }
+
+    private static Endpoint endpoint(String hostPort) {
+        String[] parts = parseEndpoint(hostPort);
+        return new Endpoint(parts[0], Integer.parseInt(parts[1]));
+    }
+
+    /** A read: retried when retryable, without a request id. */
+    public <R> Mono<R> read(String route, Message request, Parser<R> parser) {
+        return call(route, request, parser, false);
+    }
+
+    /** A write: carries a fresh request id per subscription, kept by its retries. */
+    public <R> Mono<R> write(String route, Message request, Parser<R> parser) {
+        return call(route, request, parser, true);
+    }
+
+    private <R> Mono<R> call(String route, Message request, Parser<R> parser, boolean withRequestId) {
+        byte[] data = request.toByteArray();
+        return Mono.defer(() -> {
+            byte[] requestId = withRequestId ? requestId(clientId, sequence.incrementAndGet()) : null;
+            return Mono.defer(() -> attempt(route, data, requestId, parser))
+                    .retryWhen(Retry.backoff(MAX_ATTEMPTS - 1, BACKOFF)
+                            .filter(t -> t instanceof EddyClientException e && e.isRetryable())
+                            .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        })
+                .timeout(requestTimeout)
+                .onErrorMap(TimeoutException.class, e -> new RequestTimeoutException(
+                        route + " got no answer within " + requestTimeout, e));
+    }
+
+    private <R> Mono<R> attempt(String route, byte[] data, byte[] requestId, Parser<R> parser) {
+        int index = Math.floorMod(current.get(), endpoints.size());
+        Endpoint endpoint = endpoints.get(index);
+        return endpoint.requestResponse(() -> payload(route, data, requestId))
+                .map(payload -> parse(payload, parser))
+                .timeout(attemptTimeout)
+                .onErrorMap(WireErrors::map)
+                .doOnError(EddyClientException.class, e -> {
+                    if (movesOn(e)) {
+                        current.compareAndSet(index, (index + 1) % endpoints.size());
+                    }
+                });
+    }
+
+    /** Whether a failure is the endpoint's rather than the cluster's, so the next endpoint may do better. */
+    private static boolean movesOn(EddyClientException e) {
+        boolean attemptTimedOut = e instanceof RequestTimeoutException && e.getCause() instanceof TimeoutException;
+        return attemptTimedOut || (e instanceof UnavailableException
+                && (e.code() == ErrorCode.CONNECTION_LOST || e.code() == ErrorCode.UNAVAILABLE));
+    }
+
+    private static <R> R parse(Payload payload, Parser<R> parser) {
+        try {
+            return parser.parseFrom(payload.getData());
+        } catch (InvalidProtocolBufferException e) {
+            throw new ServerException(ErrorCode.INTERNAL, "cannot parse the response: " + e.getMessage());
+        } finally {
+            payload.release();
+        }
+    }
+
+    private static Payload payload(String route, byte[] data, byte[] requestId) {
+        ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+        CompositeByteBuf metadata = alloc.compositeBuffer();
+        RoutingMetadata routing = TaggingMetadataCodec.createRoutingMetadata(alloc, List.of(route));
+        CompositeMetadataCodec.encodeAndAddMetadata(metadata, alloc, WellKnownMimeType.MESSAGE_RSOCKET_ROUTING,
+                routing.getContent());
+        if (requestId != null) {
+            CompositeMetadataCodec.encodeAndAddMetadata(metadata, alloc, Routes.REQUEST_ID_MIME_TYPE,
+                    Unpooled.wrappedBuffer(requestId));
+        }
+        ByteBuf body = Unpooled.wrappedBuffer(data);
+        return ByteBufPayload.create(body, metadata);
+    }
+
+    /** The 16 bytes of a request id: client id then sequence, big-endian. */
+    static byte[] requestId(long clientId, long sequence) {
+        return java.nio.ByteBuffer.allocate(16).putLong(clientId).putLong(sequence).array();
+    }
+
+    /** Closes every endpoint's connection. */
+    public void close() {
+        endpoints.forEach(Endpoint::close);
+    }
+}
