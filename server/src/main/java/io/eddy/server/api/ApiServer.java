@@ -2,6 +2,7 @@ package io.eddy.server.api;
 
 import io.eddy.server.node.EddyNode;
 import io.eddy.server.node.HostPort;
+import io.rsocket.RSocket;
 import io.rsocket.SocketAcceptor;
 import io.rsocket.core.RSocketServer;
 import io.rsocket.exceptions.RejectedSetupException;
@@ -9,6 +10,8 @@ import io.rsocket.metadata.WellKnownMimeType;
 import io.rsocket.transport.netty.server.CloseableChannel;
 import io.rsocket.transport.netty.server.TcpServerTransport;
 import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,9 +23,12 @@ public final class ApiServer {
     static final String COMPOSITE = WellKnownMimeType.MESSAGE_RSOCKET_COMPOSITE_METADATA.getString();
 
     private final CloseableChannel channel;
+    /** The connections accepted so far (their requester side), closed with the server. */
+    private final Set<RSocket> connections;
 
-    private ApiServer(CloseableChannel channel) {
+    private ApiServer(CloseableChannel channel, Set<RSocket> connections) {
         this.channel = channel;
+        this.connections = connections;
     }
 
     /** Starts serving {@code node} on its client address ({@code NodeConfig.clientAddress()}). */
@@ -36,13 +42,19 @@ public final class ApiServer {
      */
     public static Mono<ApiServer> start(EddyNode node, HostPort address) {
         ApiResponder responder = new ApiResponder(KvRoutes.of(node));
-        SocketAcceptor acceptor = (setup, requester) -> COMPOSITE.equals(setup.metadataMimeType())
-                ? Mono.just(responder)
-                : Mono.error(new RejectedSetupException("metadata MIME type must be " + COMPOSITE + ", not "
+        Set<RSocket> connections = ConcurrentHashMap.newKeySet();
+        SocketAcceptor acceptor = (setup, requester) -> {
+            if (!COMPOSITE.equals(setup.metadataMimeType())) {
+                return Mono.error(new RejectedSetupException("metadata MIME type must be " + COMPOSITE + ", not "
                         + setup.metadataMimeType()));
+            }
+            connections.add(requester);
+            requester.onClose().doFinally(signal -> connections.remove(requester)).subscribe();
+            return Mono.just(responder);
+        };
         return RSocketServer.create(acceptor)
                 .bind(TcpServerTransport.create(address.host(), address.port()))
-                .map(ApiServer::new);
+                .map(channel -> new ApiServer(channel, connections));
     }
 
     /** The address the server is bound to. */
@@ -55,10 +67,15 @@ public final class ApiServer {
         return channel.onClose();
     }
 
-    /** Stops listening (idempotent); completes when the listening channel is closed. */
+    /**
+     * Stops listening and closes every accepted connection (idempotent), so connected clients
+     * learn at once that this member is gone and fail over; completes when the listening
+     * channel is closed.
+     */
     public Mono<Void> close() {
         return Mono.defer(() -> {
             channel.dispose();
+            connections.forEach(RSocket::dispose);
             return channel.onClose();
         });
     }

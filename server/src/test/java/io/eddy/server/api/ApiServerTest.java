@@ -209,6 +209,20 @@ class ApiServerTest {
     }
 
     /** Checks an RSocket error carries {@code code} and a decodable {@link Error}. */
+    /** Closing a server closes its accepted connections, so clients fail over instead of waiting. */
+    @Test
+    void closingTheServerClosesItsConnections() {
+        EddyNode node = cluster.runningNodes().get(0);
+        ApiServer extra = ApiServer.start(node, new io.eddy.server.node.HostPort("127.0.0.1", 0)).block(WAIT);
+        try (ApiClient connected = ApiClient.connect(extra.address())) {
+            connected.call(Routes.KV_PUT, put("closing", "v"), PutResponse.parser()).block(WAIT);
+            extra.close().block(WAIT);
+            // The connection ends (the server's close reaches the client as an error or completion).
+            StepVerifier.create(connected.rsocket().onClose().onErrorResume(e -> Mono.empty()))
+                    .expectComplete().verify(WAIT);
+        }
+    }
+
     /** Exactly-once through the wire: a write resent with its request id gets its first result. */
     @Test
     void aWriteResentWithItsRequestIdAppliesOnce() {
