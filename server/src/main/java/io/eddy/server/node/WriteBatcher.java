@@ -130,6 +130,12 @@ final class WriteBatcher {
             batch.forEach(pending -> pending.result().completeExceptionally(error));
             return;
         }
+        if (results.getResultsCount() != batch.size()) {
+            EddyException error = EddyException.of(ErrorCode.INTERNAL, "the entry returned " + results.getResultsCount()
+                    + " results for " + batch.size() + " writes");
+            batch.forEach(pending -> pending.result().completeExceptionally(error));
+            return;
+        }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result().complete(results.getResults(i));
         }

@@ -1,5 +1,6 @@
 package io.eddy.server.raft;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.eddy.protocol.BatchResult;
 import io.eddy.protocol.CommandBatch;
@@ -22,7 +23,6 @@ import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
-import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EddyStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(EddyStateMachine.class);
+    private static final int LEADER_TIME_FIELD = CommandBatch.LEADER_TIME_MS_FIELD_NUMBER;
 
     private final Limits limits;
     private final XodusOptions options;
@@ -97,15 +98,23 @@ public final class EddyStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
-        CommandBatch batch;
+        List<io.eddy.protocol.Command> commands;
+        long leaderTime;
         try {
-            batch = CommandBatch.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+            CommandBatch batch = CommandBatch.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+            commands = batch.getCommandsList();
+            leaderTime = batch.getLeaderTimeMs();
         } catch (InvalidProtocolBufferException e) {
-            // Only this code writes entries, after encoding a CommandBatch: a bad entry is corruption.
-            throw new IllegalStateException("log entry " + entry.getIndex() + " is not a command batch", e);
+            // Every member sees the same bytes: skipping the entry (and recording its index) is
+            // deterministic, where throwing would stop every member on the same entry.
+            LOG.error("log entry {} is not a command batch; skipped: {}", entry.getIndex(), e.getMessage());
+            commands = List.of();
+            leaderTime = 0;
         }
+        List<io.eddy.protocol.Command> batchCommands = commands;
+        long batchTime = leaderTime;
         ApplyResult result = store.read(mvcc -> mvcc.apply(new AppliedIndex(entry.getTerm(), entry.getIndex()),
-                batch.getLeaderTimeMs(), batch.getCommandsList()));
+                batchTime, batchCommands));
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         BatchResult reply = BatchResult.newBuilder().addAllResults(result.results()).build();
         return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply.toByteArray())));
@@ -117,19 +126,22 @@ public final class EddyStateMachine extends BaseStateMachine {
      * while this member leads.
      */
     @Override
-    public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
-        CommandBatch batch;
-        try {
-            batch = CommandBatch.parseFrom(request.getMessage().getContent().asReadOnlyByteBuffer());
-        } catch (InvalidProtocolBufferException e) {
-            throw new StateMachineException("write is not a command batch: " + e.getMessage());
-        }
+    public TransactionContext startTransaction(RaftClientRequest request) {
         long now = leaderClock.updateAndGet(last -> Math.max(last, System.currentTimeMillis()));
-        byte[] stamped = batch.toBuilder().setLeaderTimeMs(now).build().toByteArray();
+        // Appending a field's encoding to a serialized message sets that field (the last value
+        // wins), so the batch is stamped without being parsed and written again.
+        byte[] stamp = new byte[CodedOutputStream.computeInt64Size(LEADER_TIME_FIELD, now)];
+        try {
+            CodedOutputStream out = CodedOutputStream.newInstance(stamp);
+            out.writeInt64(LEADER_TIME_FIELD, now);
+            out.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the leader time", e);
+        }
         return TransactionContext.newBuilder()
                 .setStateMachine(this)
                 .setClientRequest(request)
-                .setLogData(UnsafeByteOperations.unsafeWrap(stamped))
+                .setLogData(request.getMessage().getContent().concat(UnsafeByteOperations.unsafeWrap(stamp)))
                 .build();
     }
 
