@@ -27,10 +27,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link WriteBatcher} against a fake Raft client that behaves like Ratis' in the way that
- * matters: sending takes the client's monitor, and replies are delivered by another thread
- * while it holds that monitor. Writes chained from completions must neither deadlock nor be
- * lost, must each get their own result, and must be grouped while entries are in flight.
+ * {@link WriteBatcher} against a fake Raft client that takes a monitor to send and delivers
+ * replies from another thread while holding it, with writes submitted both from completions
+ * and from a plain thread: every write completes (no lost wake-up of the drain), each with its
+ * own result, and writes are grouped while entries are in flight. (This fake did not reproduce
+ * the old lock-order deadlock; the load-tests WritePathBenchmark did.)
  */
 class WriteBatcherTest {
     private final Object clientMonitor = new Object();
