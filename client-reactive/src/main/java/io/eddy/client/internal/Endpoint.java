@@ -6,6 +6,7 @@ import io.rsocket.core.RSocketConnector;
 import io.rsocket.metadata.WellKnownMimeType;
 import io.rsocket.transport.netty.client.TcpClientTransport;
 import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,6 +29,11 @@ final class Endpoint {
     /** Sends the payload {@code payload} makes (only once the connection is ready) as a request-response. */
     Mono<Payload> requestResponse(Supplier<Payload> payload) {
         return client.requestResponse(Mono.fromSupplier(payload));
+    }
+
+    /** Sends the payload {@code payload} makes (only once the connection is ready) as a request-stream. */
+    Flux<Payload> requestStream(Supplier<Payload> payload) {
+        return client.requestStream(Mono.fromSupplier(payload));
     }
 
     void close() {

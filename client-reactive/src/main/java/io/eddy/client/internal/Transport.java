@@ -23,8 +23,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -94,6 +96,40 @@ public final class Transport {
     /** A write: carries a fresh request id per subscription, kept by its retries. */
     public <R> Mono<R> write(String route, Message request, Parser<R> parser) {
         return call(route, request, parser, true);
+    }
+
+    /**
+     * A request-stream read. Until its first element arrives the stream is retried like a
+     * read (same attempts, endpoint moves and first-element bound per attempt); once an element
+     * has been delivered a failure ends the stream, because only the caller knows where to
+     * resume (see {@code DefaultKvClient#rangeStream}). There is no bound on the stream's
+     * length: a subscriber may take as long as it likes between requests.
+     */
+    public <R> Flux<R> stream(String route, Message request, Parser<R> parser) {
+        byte[] data = request.toByteArray();
+        return Flux.defer(() -> {
+            AtomicBoolean started = new AtomicBoolean();
+            return Flux.defer(() -> streamAttempt(route, data, parser, started))
+                    .retryWhen(Retry.backoff(MAX_ATTEMPTS - 1, BACKOFF)
+                            .filter(t -> !started.get() && t instanceof EddyClientException e && e.isRetryable())
+                            .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        });
+    }
+
+    private <R> Flux<R> streamAttempt(String route, byte[] data, Parser<R> parser, AtomicBoolean started) {
+        int index = Math.floorMod(current.get(), endpoints.size());
+        Endpoint endpoint = endpoints.get(index);
+        Flux<R> elements = endpoint.requestStream(() -> payload(route, data, null))
+                .map(payload -> parse(payload, parser));
+        return elements
+                .timeout(Mono.delay(attemptTimeout), first -> Mono.never())
+                .doOnNext(element -> started.set(true))
+                .onErrorMap(WireErrors::map)
+                .doOnError(EddyClientException.class, e -> {
+                    if (movesOn(e)) {
+                        current.compareAndSet(index, (index + 1) % endpoints.size());
+                    }
+                });
     }
 
     private <R> Mono<R> call(String route, Message request, Parser<R> parser, boolean withRequestId) {

@@ -5,30 +5,31 @@ import io.eddy.protocol.ErrorCode;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
 import io.rsocket.util.DefaultPayload;
-import java.util.Map;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The responder shared by all connections: routes request-response by the routing metadata
- * and maps every failure to an RSocket error of that stream only.
+ * The responder shared by all connections: routes request-response and request-stream
+ * interactions by the routing metadata and maps every failure to an RSocket error of that
+ * stream only.
  */
 final class ApiResponder implements RSocket {
     private static final int MAX_ROUTE_IN_MESSAGE = 100;
 
-    private final Map<String, Route<?>> routes;
+    private final ApiRoutes routes;
 
-    ApiResponder(Map<String, Route<?>> routes) {
-        this.routes = Map.copyOf(routes);
+    ApiResponder(ApiRoutes routes) {
+        this.routes = routes;
     }
 
     @Override
     public Mono<Payload> requestResponse(Payload payload) {
         try {
             RouteMetadata metadata = RouteMetadata.parse(payload);
-            Route<?> route = routes.get(metadata.route());
+            Route<?> route = routes.responses().get(metadata.route());
             if (route == null) {
-                return Mono.error(ApiErrors.toRSocket(ErrorCode.UNKNOWN_ROUTE,
-                        "unknown route '" + shorten(metadata.route()) + "'"));
+                return Mono.error(unknown(metadata.route(), routes.streams().containsKey(metadata.route()),
+                        "request-stream"));
             }
             return route.handle(payload.getData(), metadata)
                     .map(ApiResponder::toPayload)
@@ -39,6 +40,31 @@ final class ApiResponder implements RSocket {
             // A no-op with the default (copying) decoder; required with ZERO_COPY (STACK.md trap 11).
             payload.release();
         }
+    }
+
+    @Override
+    public Flux<Payload> requestStream(Payload payload) {
+        try {
+            RouteMetadata metadata = RouteMetadata.parse(payload);
+            StreamRoute<?> route = routes.streams().get(metadata.route());
+            if (route == null) {
+                return Flux.error(unknown(metadata.route(), routes.responses().containsKey(metadata.route()),
+                        "request-response"));
+            }
+            return route.handle(payload.getData(), metadata)
+                    .map(ApiResponder::toPayload)
+                    .onErrorMap(ApiErrors::toRSocket);
+        } catch (RuntimeException e) {
+            return Flux.error(ApiErrors.toRSocket(e));
+        } finally {
+            payload.release();
+        }
+    }
+
+    private static RuntimeException unknown(String route, boolean otherKind, String kind) {
+        return ApiErrors.toRSocket(ErrorCode.UNKNOWN_ROUTE, otherKind
+                ? "route '" + route + "' is a " + kind + " route"
+                : "unknown route '" + shorten(route) + "'");
     }
 
     private static Payload toPayload(Message message) {

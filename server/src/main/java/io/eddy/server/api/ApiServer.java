@@ -41,7 +41,7 @@ public final class ApiServer {
      * {@link #address()}). Completes once the port is bound; errors when it cannot be.
      */
     public static Mono<ApiServer> start(EddyNode node, HostPort address) {
-        ApiResponder responder = new ApiResponder(KvRoutes.of(node));
+        ApiResponder responder = new ApiResponder(ApiRoutes.of(node));
         Set<RSocket> connections = ConcurrentHashMap.newKeySet();
         SocketAcceptor acceptor = (setup, requester) -> {
             if (!COMPOSITE.equals(setup.metadataMimeType())) {

@@ -36,6 +36,11 @@ final class KvRoutes {
                         CommandResult.ResultCase.COMPACTION, CommandResult::getCompaction));
     }
 
+    /** The KV request-stream routes of {@code node} (none yet: {@code kv.rangeStream} comes next). */
+    static Map<String, StreamRoute<?>> streamsOf(EddyNode node) {
+        return Map.of();
+    }
+
     /**
      * A write route: the request goes into a {@link Command} with the request id from the
      * metadata (exactly-once retries), and the result is either the expected response or an

@@ -35,18 +35,27 @@ final class Route<Q extends Message> {
 
     /**
      * Parses {@code data} now (on the calling thread, so the caller may release the payload
-     * right after) and returns the lazy answer; a BAD_PAYLOAD error when it does not parse.
+     * right after) and returns the lazy answer.
+     *
+     * @throws io.rsocket.exceptions.CustomRSocketException BAD_PAYLOAD when it does not parse
      */
     Mono<? extends Message> handle(ByteBuffer data, RouteMetadata metadata) {
-        Q request;
+        return call.apply(parse(prototype, data), metadata);
+    }
+
+    /**
+     * {@code data} parsed as {@code prototype}'s message type.
+     *
+     * @throws io.rsocket.exceptions.CustomRSocketException BAD_PAYLOAD when it does not parse
+     */
+    static <Q extends Message> Q parse(Q prototype, ByteBuffer data) {
         try {
             @SuppressWarnings("unchecked")
             Q parsed = (Q) prototype.getParserForType().parseFrom(data);
-            request = parsed;
+            return parsed;
         } catch (InvalidProtocolBufferException e) {
-            return Mono.error(ApiErrors.toRSocket(ErrorCode.BAD_PAYLOAD, "payload is not a "
-                    + prototype.getDescriptorForType().getFullName() + ": " + e.getMessage()));
+            throw ApiErrors.toRSocket(ErrorCode.BAD_PAYLOAD, "payload is not a "
+                    + prototype.getDescriptorForType().getFullName() + ": " + e.getMessage());
         }
-        return call.apply(request, metadata);
     }
 }
