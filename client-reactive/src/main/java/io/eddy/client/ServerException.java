@@ -9,8 +9,17 @@ package io.eddy.client;
 public final class ServerException extends EddyClientException {
     private static final long serialVersionUID = 1L;
 
+    private final boolean maybeApplied;
+
+    /** A server failure; whether a write may have been applied follows from {@code code}. */
     public ServerException(ErrorCode code, String message) {
+        this(code, message, false);
+    }
+
+    /** A server failure of a write that may have been applied whatever the code says. */
+    public ServerException(ErrorCode code, String message, boolean maybeApplied) {
         super(code, message, null);
+        this.maybeApplied = maybeApplied;
     }
 
     @Override
@@ -20,6 +29,6 @@ public final class ServerException extends EddyClientException {
 
     @Override
     public boolean isMaybeCommitted() {
-        return code() == ErrorCode.INTERNAL || code() == ErrorCode.UNKNOWN;
+        return maybeApplied || code() == ErrorCode.INTERNAL || code() == ErrorCode.UNKNOWN;
     }
 }

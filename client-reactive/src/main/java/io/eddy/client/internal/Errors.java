@@ -35,11 +35,34 @@ public final class Errors {
             case COMPACTED, FUTURE_REVISION ->
                     new RevisionException(code, message, error.getCompactRevision(), error.getCurrentRevision());
             case NO_LEADER, NOT_LEADER, UNAVAILABLE, TOO_MANY_REQUESTS, CONNECTION_LOST ->
-                    new UnavailableException(code, message, error.getLeaderHint(), null);
+                    new UnavailableException(code, message, error.getLeaderHint(), null, error.getMaybeApplied());
             case TIMEOUT -> new RequestTimeoutException(message, null);
             case INTERNAL, CORRUPT, NO_SPACE, UNAUTHENTICATED, PERMISSION_DENIED, UNKNOWN ->
-                    new ServerException(code, message);
+                    new ServerException(code, message, error.getMaybeApplied());
             default -> new InvalidRequestException(code, message);
         };
+    }
+
+    /**
+     * {@code last}, the failure of a write's last attempt, as the failure of the whole call when
+     * an earlier attempt may have been applied: {@link EddyClientException#isMaybeCommitted()}
+     * must then say so even if the last attempt was refused before reaching the log.
+     */
+    public static EddyClientException afterMaybeApplied(EddyClientException last) {
+        if (last.isMaybeCommitted()) {
+            return last;
+        }
+        String message = "an earlier attempt may have been applied; last attempt: " + last.getMessage();
+        if (last instanceof UnavailableException e) {
+            return new UnavailableException(e.code(), message, e.leaderHint(), e, true);
+        }
+        if (last instanceof ServerException e) {
+            ServerException wrapped = new ServerException(e.code(), message, true);
+            wrapped.initCause(e);
+            return wrapped;
+        }
+        // Invalid requests and revision errors are deterministic: with the request id the
+        // retry got the first attempt's answer, so the write was not applied.
+        return last;
     }
 }

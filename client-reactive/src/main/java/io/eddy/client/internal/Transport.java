@@ -136,10 +136,18 @@ public final class Transport {
         byte[] data = request.toByteArray();
         return Mono.defer(() -> {
             byte[] requestId = withRequestId ? requestId(clientId, sequence.incrementAndGet()) : null;
+            AtomicBoolean maybeApplied = new AtomicBoolean();
             return Mono.defer(() -> attempt(route, data, requestId, parser))
+                    .doOnError(EddyClientException.class, e -> {
+                        if (withRequestId && e.isMaybeCommitted()) {
+                            maybeApplied.set(true);
+                        }
+                    })
                     .retryWhen(Retry.backoff(MAX_ATTEMPTS - 1, BACKOFF)
                             .filter(t -> t instanceof EddyClientException e && e.isRetryable())
-                            .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+                            .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                    .onErrorMap(EddyClientException.class,
+                            e -> maybeApplied.get() ? Errors.afterMaybeApplied(e) : e);
         })
                 .timeout(requestTimeout)
                 .onErrorMap(TimeoutException.class, e -> new RequestTimeoutException(

@@ -78,6 +78,11 @@ class TransportRetryTest {
         return Mono.error(new CustomRSocketException(ErrorCodec.rsocketCode(error), ErrorCodec.encode(error)));
     }
 
+    private static Mono<Payload> failMaybeApplied(io.eddy.protocol.ErrorCode code) {
+        Error error = Error.newBuilder().setCode(code).setMessage("scripted").setMaybeApplied(true).build();
+        return Mono.error(new CustomRSocketException(ErrorCodec.rsocketCode(error), ErrorCodec.encode(error)));
+    }
+
     private static Mono<Payload> ok(long revision) {
         PutResponse response = PutResponse.newBuilder()
                 .setHeader(ResponseHeader.newBuilder().setRevision(revision)).build();
@@ -93,6 +98,42 @@ class TransportRetryTest {
         assertThat(received).hasSize(3);
         assertThat(received.get(0)).hasSize(32).isNotEqualTo("-");
         assertThat(received).containsOnly(received.get(0));
+    }
+
+    @Test
+    void writeMarkedMaybeAppliedByTheMemberIsMaybeCommittedWhateverItsCode() {
+        serve(n -> failMaybeApplied(io.eddy.protocol.ErrorCode.NO_LEADER));
+        StepVerifier.create(client.kv().put(ByteSequence.fromUtf8("k"), ByteSequence.fromUtf8("v")))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(UnavailableException.class);
+                    assertThat(((UnavailableException) error).code()).isEqualTo(ErrorCode.NO_LEADER);
+                    assertThat(((UnavailableException) error).isMaybeCommitted()).isTrue();
+                })
+                .verify(WAIT);
+    }
+
+    @Test
+    void writeStaysMaybeCommittedWhenOnlyAnEarlierAttemptMayHaveBeenApplied() {
+        serve(n -> n == 1 ? failMaybeApplied(io.eddy.protocol.ErrorCode.TIMEOUT)
+                : fail(io.eddy.protocol.ErrorCode.NO_LEADER));
+        StepVerifier.create(client.kv().put(ByteSequence.fromUtf8("k"), ByteSequence.fromUtf8("v")))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(UnavailableException.class);
+                    UnavailableException e = (UnavailableException) error;
+                    assertThat(e.code()).as("the last attempt's code").isEqualTo(ErrorCode.NO_LEADER);
+                    assertThat(e.isMaybeCommitted()).as("the first attempt may have been applied").isTrue();
+                    assertThat(e.getMessage()).contains("earlier attempt may have been applied");
+                })
+                .verify(WAIT);
+        assertThat(received).hasSize(3);
+    }
+
+    @Test
+    void writeRefusedBeforeTheLogOnEveryAttemptIsNotMaybeCommitted() {
+        serve(n -> fail(io.eddy.protocol.ErrorCode.NO_LEADER));
+        StepVerifier.create(client.kv().put(ByteSequence.fromUtf8("k"), ByteSequence.fromUtf8("v")))
+                .expectErrorSatisfies(error -> assertThat(((UnavailableException) error).isMaybeCommitted()).isFalse())
+                .verify(WAIT);
     }
 
     @Test

@@ -100,39 +100,51 @@ final class WriteBatcher {
         batch.forEach(pending -> entry.addCommands(pending.command()));
         Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.build().toByteArray()));
         CompletableFuture<RaftClientReply> reply;
+        boolean sent;
         try {
             reply = sender.apply(message);
+            sent = true;
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
+            sent = false;
         }
+        boolean maybeApplied = sent;
         reply.whenCompleteAsync((r, failure) -> {
             inFlight.decrementAndGet();
-            complete(batch, r, failure);
+            complete(batch, r, failure, maybeApplied);
             drain();
         }, completions);
     }
 
-    private static void complete(List<Pending> batch, RaftClientReply reply, Throwable failure) {
+    /**
+     * Completes the batch's writes. A failure of a batch that was handed to Raft is marked
+     * {@code maybe_applied}: whatever the code, the entry may be in the log and commit later.
+     */
+    private static void complete(List<Pending> batch, RaftClientReply reply, Throwable failure, boolean sent) {
         if (failure == null && !reply.isSuccess()) {
             failure = reply.getException() != null ? reply.getException()
                     : EddyException.of(ErrorCode.UNAVAILABLE, "the cluster refused the write");
         }
         if (failure != null) {
             EddyException error = RaftErrors.toEddy(failure);
-            batch.forEach(pending -> pending.result().completeExceptionally(error));
+            EddyException marked = sent
+                    ? new EddyException(error.error().toBuilder().setMaybeApplied(true).build()) : error;
+            batch.forEach(pending -> pending.result().completeExceptionally(marked));
             return;
         }
         BatchResult results;
         try {
             results = BatchResult.parseFrom(reply.getMessage().getContent().asReadOnlyByteBuffer());
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            EddyException error = EddyException.of(ErrorCode.INTERNAL, "unreadable batch result: " + e.getMessage());
+            EddyException error = new EddyException(io.eddy.protocol.Error.newBuilder().setCode(ErrorCode.INTERNAL)
+                    .setMessage("unreadable batch result: " + e.getMessage()).setMaybeApplied(true).build());
             batch.forEach(pending -> pending.result().completeExceptionally(error));
             return;
         }
         if (results.getResultsCount() != batch.size()) {
-            EddyException error = EddyException.of(ErrorCode.INTERNAL, "the entry returned " + results.getResultsCount()
-                    + " results for " + batch.size() + " writes");
+            EddyException error = new EddyException(io.eddy.protocol.Error.newBuilder().setCode(ErrorCode.INTERNAL)
+                    .setMessage("the entry returned " + results.getResultsCount() + " results for " + batch.size()
+                            + " writes").setMaybeApplied(true).build());
             batch.forEach(pending -> pending.result().completeExceptionally(error));
             return;
         }
