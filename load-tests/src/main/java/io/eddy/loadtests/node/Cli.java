@@ -17,7 +17,7 @@ import java.util.Map;
  * watchdog that ends a run that overstays, and the readings printed beside every figure
  * (the machine's load average, the JVM's GC time).
  */
-final class Cli {
+public final class Cli {
     private final Map<String, String> values;
 
     private Cli(Map<String, String> values) {
@@ -28,7 +28,7 @@ final class Cli {
      * Parses {@code --name value} pairs; {@code defaults} lists every known option (name
      * without dashes) and its default. Prints usage and exits on {@code --help} or an unknown option.
      */
-    static Cli parse(String program, String[] args, Map<String, String> defaults) {
+    public static Cli parse(String program, String[] args, Map<String, String> defaults) {
         Map<String, String> values = new LinkedHashMap<>(defaults);
         for (int i = 0; i < args.length; i++) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : null;
@@ -43,16 +43,16 @@ final class Cli {
         return new Cli(values);
     }
 
-    String get(String name) {
+    public String get(String name) {
         return values.get(name);
     }
 
-    int intValue(String name) {
+    public int intValue(String name) {
         return Integer.parseInt(values.get(name).replace("_", ""));
     }
 
     /** A comma-separated list of integers. */
-    List<Integer> ints(String name) {
+    public List<Integer> ints(String name) {
         List<Integer> list = new ArrayList<>();
         for (String part : values.get(name).split(",")) {
             list.add(Integer.parseInt(part.trim().replace("_", "")));
@@ -61,12 +61,12 @@ final class Cli {
     }
 
     /** A comma-separated list of words. */
-    List<String> words(String name) {
+    public List<String> words(String name) {
         return List.of(values.get(name).split("\\s*,\\s*"));
     }
 
     /** Options as given, for the report's first line. */
-    String describe() {
+    public String describe() {
         return values.toString();
     }
 
@@ -76,7 +76,7 @@ final class Cli {
      * stacks): the programs must stop by themselves even if the cluster hangs. A daemon
      * thread that looks every 2 s; runs {@code cleanup} (e.g. deleting the data) before exiting.
      */
-    static void watchdog(Duration limit, Runnable cleanup) {
+    public static void watchdog(Duration limit, Runnable cleanup) {
         long deadline = System.nanoTime() + limit.toNanos();
         Thread thread = new Thread(() -> {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -136,7 +136,7 @@ final class Cli {
     }
 
     /** The machine's 1-minute load average (the figures mean little on a busy machine). */
-    static String load() {
+    public static String load() {
         return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
@@ -144,8 +144,8 @@ final class Cli {
      * CPU use at one moment: this JVM's CPU time and the machine's busy and total ticks
      * ({@code /proc/stat}; zero where unreadable), to tell this program's CPU from others'.
      */
-    record CpuMark(long wallNanos, long jvmNanos, long busyTicks, long totalTicks) {
-        static CpuMark now() {
+    public record CpuMark(long wallNanos, long jvmNanos, long busyTicks, long totalTicks) {
+        public static CpuMark now() {
             long jvm = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                     ? os.getProcessCpuTime() : 0;
             long busy = 0;
@@ -165,7 +165,7 @@ final class Cli {
         }
 
         /** "jvm/machine" CPU since {@code from}, in percent of one core (2 cores = 200). */
-        String since(CpuMark from) {
+        public String since(CpuMark from) {
             int cores = Runtime.getRuntime().availableProcessors();
             double jvm = 100.0 * (jvmNanos - from.jvmNanos) / Math.max(1, wallNanos - from.wallNanos);
             double machine = totalTicks == from.totalTicks ? 0
@@ -175,7 +175,7 @@ final class Cli {
     }
 
     /** Total GC time of this JVM so far, milliseconds. */
-    static long gcMillis() {
+    public static long gcMillis() {
         long total = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             total += Math.max(0, gc.getCollectionTime());
@@ -183,7 +183,7 @@ final class Cli {
         return total;
     }
 
-    static double seconds(long nanos) {
+    public static double seconds(long nanos) {
         return nanos / 1e9;
     }
 }
