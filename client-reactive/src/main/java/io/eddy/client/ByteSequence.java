@@ -42,23 +42,32 @@ public final class ByteSequence implements Comparable<ByteSequence> {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /** The number of bytes. */
     public int size() {
         return bytes.length;
     }
 
+    /** True when there are no bytes. */
     public boolean isEmpty() {
         return bytes.length == 0;
     }
 
+    /**
+     * The byte at {@code index}.
+     *
+     * @throws IndexOutOfBoundsException when {@code index} is not in {@code [0, size())}
+     */
     public byte byteAt(int index) {
         return bytes[index];
     }
 
+    /** True when the first bytes are {@code prefix}'s (every sequence starts with the empty one). */
     public boolean startsWith(ByteSequence prefix) {
         return prefix.bytes.length <= bytes.length
                 && Arrays.equals(bytes, 0, prefix.bytes.length, prefix.bytes, 0, prefix.bytes.length);
     }
 
+    /** A new sequence: these bytes followed by {@code other}'s. */
     public ByteSequence concat(ByteSequence other) {
         byte[] joined = Arrays.copyOf(bytes, bytes.length + other.bytes.length);
         System.arraycopy(other.bytes, 0, joined, bytes.length, other.bytes.length);

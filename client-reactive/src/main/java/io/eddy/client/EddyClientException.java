@@ -24,6 +24,7 @@ public abstract sealed class EddyClientException extends RuntimeException
         this.code = code;
     }
 
+    /** The stable code of the failure (the server's catalogue, or a client-side one such as CONNECTION_LOST). */
     public ErrorCode code() {
         return code;
     }

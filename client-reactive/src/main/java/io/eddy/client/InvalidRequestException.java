@@ -4,6 +4,7 @@ package io.eddy.client;
 public final class InvalidRequestException extends EddyClientException {
     private static final long serialVersionUID = 1L;
 
+    /** An invalid-request failure with {@code code} (the rule broken) and a one-line message. */
     public InvalidRequestException(ErrorCode code, String message) {
         super(code, message, null);
     }

@@ -7,6 +7,7 @@ package io.eddy.client;
 public final class RequestTimeoutException extends EddyClientException {
     private static final long serialVersionUID = 1L;
 
+    /** A time-out; {@code cause} is the underlying timer or server failure, or null. */
     public RequestTimeoutException(String message, Throwable cause) {
         super(ErrorCode.TIMEOUT, message, cause);
     }

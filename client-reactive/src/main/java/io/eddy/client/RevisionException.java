@@ -11,6 +11,10 @@ public final class RevisionException extends EddyClientException {
     private final long compactRevision;
     private final long currentRevision;
 
+    /**
+     * A revision failure: {@code code} is COMPACTED or FUTURE_REVISION; the member's compact and
+     * current revisions as it reported them (0 when unknown).
+     */
     public RevisionException(ErrorCode code, String message, long compactRevision, long currentRevision) {
         super(code, message, null);
         this.compactRevision = compactRevision;
