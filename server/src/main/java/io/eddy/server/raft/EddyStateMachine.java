@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class EddyStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(EddyStateMachine.class);
     private static final int LEADER_TIME_FIELD = CommandBatch.LEADER_TIME_MS_FIELD_NUMBER;
+    private static final int QUERY_THREADS = 2;
+    private static final int QUERY_QUEUE = 4096;
 
     private final Limits limits;
     private final XodusOptions options;
@@ -63,6 +65,18 @@ public final class EddyStateMachine extends BaseStateMachine {
         thread.setDaemon(true);
         return thread;
     });
+    /**
+     * Linearizable reads run here: Ratis calls {@link #query} once the read index is applied,
+     * on one of its own threads (often the apply thread), which a long range must not hold.
+     * Bounded; a full queue answers TOO_MANY_REQUESTS.
+     */
+    private final ExecutorService queries = new java.util.concurrent.ThreadPoolExecutor(QUERY_THREADS, QUERY_THREADS,
+            0, java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(QUERY_QUEUE),
+            runnable -> {
+                Thread thread = new Thread(runnable, "eddy-queries");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final BackgroundCompactor compactor = new BackgroundCompactor();
     private final StateMachineStorage storage = new StoreSnapshots(() -> this.latestSnapshot);
     private volatile StoreHandle store;
@@ -156,10 +170,16 @@ public final class EddyStateMachine extends BaseStateMachine {
         return switch (query.getBodyCase()) {
             case RANGE -> {
                 try {
-                    RangeResponse range = store.read(mvcc -> mvcc.range(query.getRange()));
-                    yield reply(QueryResult.newBuilder().setRange(range).build());
-                } catch (EddyException e) {
-                    yield reply(error(e));
+                    yield CompletableFuture.supplyAsync(() -> {
+                        try {
+                            RangeResponse range = store.read(mvcc -> mvcc.range(query.getRange()));
+                            return toMessage(QueryResult.newBuilder().setRange(range).build());
+                        } catch (EddyException e) {
+                            return toMessage(error(e));
+                        }
+                    }, queries);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    yield reply(error(EddyException.of(ErrorCode.TOO_MANY_REQUESTS, "too many linearizable reads queued")));
                 }
             }
             case SNAPSHOT_CHUNK -> snapshotServer.chunk(query.getSnapshotChunk())
@@ -244,6 +264,7 @@ public final class EddyStateMachine extends BaseStateMachine {
         serverStopped.complete(null);
         getLifeCycle().checkStateAndClose(() -> {
             compactor.close();
+            queries.shutdownNow();
             snapshotExecutor.shutdownNow();
             if (snapshotServer != null) {
                 snapshotServer.close();
