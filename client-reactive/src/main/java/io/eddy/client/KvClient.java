@@ -1,5 +1,6 @@
 package io.eddy.client;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,6 +24,31 @@ public interface KvClient {
 
     /** Reads {@code key}, or the range from {@code key} to {@link GetOptions#rangeEnd()}, as {@code options} say. */
     Mono<GetResult> get(ByteSequence key, GetOptions options);
+
+    /**
+     * Streams the keys from {@code key} to {@link RangeStreamOptions#rangeEnd()} in ascending
+     * key order, all as of one revision R, however many there are.
+     *
+     * <p>R is pinned when the stream starts: the latest revision through a linearizable read
+     * (or the answering member's revision when {@linkplain RangeStreamOptions#serializable()
+     * serializable}), or {@link RangeStreamOptions#revision()} when set. Every key is as it was
+     * at R: keys written after R do not appear, keys deleted after R do, with their value at R.
+     *
+     * <p>The {@link Flux} is cold and honours demand end to end: the member reads a chunk of
+     * keys (at most 256, about 1 MiB) only when the client asks for one, and the client asks
+     * for the next chunk only when the subscriber has taken every key of the current one, so
+     * memory stays at about one chunk per side whatever the range's size or the subscriber's
+     * pace. Cancelling stops the member's reads. The stream has no overall timeout (each
+     * attempt must see its first chunk within the request timeout's share).
+     *
+     * <p>When the connection fails mid-stream (or the member answers with another retryable
+     * error), the stream resumes on the next endpoint from the key after the last one
+     * delivered, at R and with the remaining limit: the subscriber sees every key exactly
+     * once, in order. If R has been compacted meanwhile, the stream fails with a
+     * {@link RevisionException} ({@link ErrorCode#COMPACTED}). An empty range completes
+     * without keys.
+     */
+    Flux<KeyValue> rangeStream(ByteSequence key, RangeStreamOptions options);
 
     /** Sets {@code key} to {@code value}. */
     default Mono<PutResult> put(ByteSequence key, ByteSequence value) {

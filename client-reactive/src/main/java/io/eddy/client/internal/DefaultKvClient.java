@@ -5,9 +5,11 @@ import io.eddy.client.DeleteOptions;
 import io.eddy.client.DeleteResult;
 import io.eddy.client.GetOptions;
 import io.eddy.client.GetResult;
+import io.eddy.client.KeyValue;
 import io.eddy.client.KvClient;
 import io.eddy.client.PutOptions;
 import io.eddy.client.PutResult;
+import io.eddy.client.RangeStreamOptions;
 import io.eddy.client.Txn;
 import io.eddy.protocol.CompactionRequest;
 import io.eddy.protocol.CompactionResponse;
@@ -17,9 +19,13 @@ import io.eddy.protocol.RangeResponse;
 import io.eddy.protocol.Routes;
 import io.eddy.protocol.TxnResponse;
 import java.util.Objects;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** {@link KvClient} over a {@link Transport}: reads via {@link Transport#read}, writes via {@link Transport#write}. */
+/**
+ * {@link KvClient} over a {@link Transport}: reads via {@link Transport#read}, writes via
+ * {@link Transport#write}, streamed ranges via {@link RangeStreamCall}.
+ */
 public final class DefaultKvClient implements KvClient {
     private final Transport transport;
 
@@ -34,6 +40,13 @@ public final class DefaultKvClient implements KvClient {
         Objects.requireNonNull(options, "options");
         return transport.read(Routes.KV_RANGE, KvCodec.range(key, options), RangeResponse.parser())
                 .map(KvCodec::getResult);
+    }
+
+    @Override
+    public Flux<KeyValue> rangeStream(ByteSequence key, RangeStreamOptions options) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(options, "options");
+        return RangeStreamCall.stream(transport, KvCodec.rangeStream(key, options));
     }
 
     @Override

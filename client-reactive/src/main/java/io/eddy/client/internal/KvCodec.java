@@ -10,6 +10,7 @@ import io.eddy.client.Header;
 import io.eddy.client.KeyValue;
 import io.eddy.client.PutOptions;
 import io.eddy.client.PutResult;
+import io.eddy.client.RangeStreamOptions;
 import io.eddy.protocol.DeleteRangeRequest;
 import io.eddy.protocol.DeleteRangeResponse;
 import io.eddy.protocol.PutRequest;
@@ -34,6 +35,17 @@ final class KvCodec {
                 .setSerializable(options.serializable())
                 .setKeysOnly(options.keysOnly())
                 .setCountOnly(options.countOnly())
+                .build();
+    }
+
+    static RangeRequest rangeStream(ByteSequence key, RangeStreamOptions options) {
+        return RangeRequest.newBuilder()
+                .setKey(bytes(key))
+                .setRangeEnd(bytes(options.rangeEnd()))
+                .setLimit(options.limit())
+                .setRevision(options.revision())
+                .setSerializable(options.serializable())
+                .setKeysOnly(options.keysOnly())
                 .build();
     }
 

@@ -36,9 +36,10 @@ final class KvRoutes {
                         CommandResult.ResultCase.COMPACTION, CommandResult::getCompaction));
     }
 
-    /** The KV request-stream routes of {@code node} (none yet: {@code kv.rangeStream} comes next). */
+    /** The KV request-stream routes of {@code node}: {@code kv.rangeStream} ({@link RangeChunks}). */
     static Map<String, StreamRoute<?>> streamsOf(EddyNode node) {
-        return Map.of();
+        return Map.of(Routes.KV_RANGE_STREAM, StreamRoute.of(RangeRequest.getDefaultInstance(),
+                request -> RangeChunks.of(node.rangeStreams(), request)));
     }
 
     /**

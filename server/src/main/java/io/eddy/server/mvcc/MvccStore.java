@@ -94,6 +94,27 @@ public final class MvccStore implements AutoCloseable {
     }
 
     /**
+     * Reads one page of a range at {@code revision} for a streamed range: keys ascending from
+     * {@code request.key} (inclusive) to its range end, filtered by the request's min/max
+     * revision filters, at most {@code maxKeys} keys and, past the first key, at most
+     * {@code maxBytes} of serialized keys, visiting at most {@code maxScanned} keys. Sort,
+     * limit and count_only are the caller's business. Fails with COMPACTED when
+     * {@code revision} is below the compact revision, FUTURE_REVISION when above the current
+     * one, or the request's validation errors.
+     */
+    public RangePage rangePage(RangeRequest request, long revision, int maxKeys, long maxBytes, int maxScanned)
+            throws EddyException {
+        validator.validate(request);
+        if (revision <= 0 || maxKeys <= 0 || maxScanned <= 0) {
+            throw new IllegalArgumentException("revision, maxKeys and maxScanned must be positive");
+        }
+        try (ReadTxn txn = engine.beginRead()) {
+            long at = readableRevision(txn, revision, Meta.getLong(txn, Meta.REVISION, 1));
+            return RangePager.read(txn, request, at, maxKeys, maxBytes, maxScanned);
+        }
+    }
+
+    /**
      * Applies one Raft entry's batch in one engine transaction that also records
      * {@code index}. A batch at or below the applied index is skipped. Each command gets its
      * own result: its response (header revision only) or, for a user error, an error, with

@@ -92,7 +92,8 @@ final class RangeQuery {
         return order;
     }
 
-    private static boolean passes(RangeRequest r, KeyValue kv) {
+    /** Whether {@code kv} passes the request's min/max mod and create revision filters. */
+    static boolean passes(RangeRequest r, KeyValue kv) {
         return (r.getMinModRevision() == 0 || kv.getModRevision() >= r.getMinModRevision())
                 && (r.getMaxModRevision() == 0 || kv.getModRevision() <= r.getMaxModRevision())
                 && (r.getMinCreateRevision() == 0 || kv.getCreateRevision() >= r.getMinCreateRevision())

@@ -101,6 +101,8 @@ public final class EddyNode implements AutoCloseable {
                 config.settings().get(EddySettings.BATCH_MAX_BYTES));
         this.headers = new Headers(config.clusterId(), NodeConfig.memberId(config.name(), config.groupUuid()),
                 this::term);
+        this.rangeStreams = new RangeStreams(config.name(), stateMachine, localReads, headers, validator, this::range,
+                () -> Staleness.maybeStale(this));
     }
 
     /** Starts the member (recovering its data directory if it has one) and returns once the server runs. */
@@ -188,6 +190,15 @@ public final class EddyNode implements AutoCloseable {
                     return headers.fill(result.getRange(), false);
                 }, completions);
     }
+
+    // ---- Streamed ranges (kv.rangeStream) ----
+    private final RangeStreams rangeStreams;
+
+    /** Pinning and page reads of this member's streamed ranges (non-blocking; see {@link RangeStreams}). */
+    public RangeStreams rangeStreams() {
+        return rangeStreams;
+    }
+    // ---- end of streamed ranges ----
 
     /** Membership and leadership operations (blocking; call off event loops). */
     public Membership membership() {

@@ -19,6 +19,7 @@ import io.rsocket.util.ByteBufPayload;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** A raw RSocket test client of the API: one connection, composite metadata with a route. */
@@ -52,6 +53,24 @@ final class ApiClient implements AutoCloseable {
                 payload.release();
             }
         });
+    }
+
+    /**
+     * Sends {@code request} as a request-stream on {@code route} and parses each element; the
+     * subscriber's demand is the stream's (RSocket REQUEST_N).
+     */
+    <R extends Message> Flux<R> stream(String route, Message request, Parser<R> parser) {
+        return Flux.defer(() -> rsocket.requestStream(
+                        ByteBufPayload.create(Unpooled.wrappedBuffer(request.toByteArray()), routing(route))))
+                .map(payload -> {
+                    try {
+                        return parser.parseFrom(payload.getData());
+                    } catch (InvalidProtocolBufferException e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        payload.release();
+                    }
+                });
     }
 
     /** Sends {@code data} on {@code route}; {@code route == null} sends no metadata at all. */

@@ -1,0 +1,282 @@
+package io.eddy.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.eddy.protocol.CompactionRequest;
+import io.eddy.protocol.CompactionResponse;
+import io.eddy.protocol.Error;
+import io.eddy.protocol.ErrorCode;
+import io.eddy.protocol.PutRequest;
+import io.eddy.protocol.PutResponse;
+import io.eddy.protocol.RangeRequest;
+import io.eddy.protocol.RangeResponse;
+import io.eddy.protocol.RequestOp;
+import io.eddy.protocol.Routes;
+import io.eddy.protocol.TxnRequest;
+import io.eddy.protocol.TxnResponse;
+import io.eddy.server.node.EddyNode;
+import io.eddy.server.node.RangeStreams;
+import io.eddy.server.testing.MiniCluster;
+import io.rsocket.exceptions.CustomRSocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/**
+ * {@code kv.rangeStream} over a real RSocket connection to a follower of a real 3-member
+ * cluster: chunking, demand (REQUEST_N reaches the pages read), limit, refusals, cancellation
+ * and compaction of the pinned revision.
+ */
+class RangeStreamRouteTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** 600 keys: pages of 256, 256 and 88. */
+    private static final int KEYS = 600;
+
+    @TempDir
+    static Path dir;
+
+    private static MiniCluster cluster;
+    private static final List<ApiServer> SERVERS = new ArrayList<>();
+    private static EddyNode follower;
+
+    private ApiClient client;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = MiniCluster.start(3, dir, s -> s);
+        cluster.awaitLeader(WAIT);
+        for (EddyNode node : cluster.runningNodes()) {
+            SERVERS.add(ApiServer.start(node).block(WAIT));
+        }
+        follower = cluster.runningNodes().stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        SERVERS.forEach(server -> server.close().block(WAIT));
+        SERVERS.clear();
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @BeforeEach
+    void connect() {
+        ApiServer server = SERVERS.stream()
+                .filter(s -> s.address().getPort() == follower.config().clientAddress().port())
+                .findFirst().orElseThrow();
+        client = ApiClient.connect(server.address());
+    }
+
+    @AfterEach
+    void disconnect() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Test
+    void eachRequestedChunkCostsOnePageAndNothingIsReadAhead() {
+        load("d/", KEYS);
+        long before = pagesRead();
+        List<RangeResponse> chunks = new ArrayList<>();
+
+        StepVerifier.create(stream(prefix("d/").build()), 1)
+                .assertNext(chunks::add)
+                .expectNoEvent(Duration.ofMillis(300))
+                .then(() -> assertThat(pagesRead() - before).as("pages read for one requested chunk").isEqualTo(1))
+                .thenRequest(1)
+                .assertNext(chunks::add)
+                .expectNoEvent(Duration.ofMillis(100))
+                .then(() -> assertThat(pagesRead() - before).as("pages read for two requested chunks").isEqualTo(2))
+                .thenRequest(10)
+                .assertNext(chunks::add)
+                .expectComplete()
+                .verify(WAIT);
+
+        assertThat(chunks).extracting(RangeResponse::getKvsCount).containsExactly(256, 256, 88);
+        assertThat(chunks).extracting(RangeResponse::getMore).containsExactly(true, true, false);
+        long revision = chunks.get(0).getHeader().getRevision();
+        assertThat(chunks).allSatisfy(chunk -> {
+            assertThat(chunk.getHeader().getRevision()).isEqualTo(revision);
+            assertThat(chunk.getHeader().getMemberId()).isNotZero();
+        });
+        assertThat(keys(chunks)).isEqualTo(expectedKeys("d/", 0, KEYS));
+        assertThat(chunks.get(0).getKvs(0).getValue()).isEqualTo(bytes("value-d/00000"));
+    }
+
+    @Test
+    void limitSpansChunksAndKeysOnlyDropsValues() {
+        load("l/", KEYS);
+        List<RangeResponse> chunks = stream(prefix("l/").setLimit(300).setKeysOnly(true).build())
+                .collectList().block(WAIT);
+
+        assertThat(chunks).extracting(RangeResponse::getKvsCount).containsExactly(256, 44);
+        assertThat(chunks.get(1).getMore()).as("the limit cut keys off").isTrue();
+        assertThat(keys(chunks)).isEqualTo(expectedKeys("l/", 0, 300));
+        assertThat(chunks).flatExtracting(RangeResponse::getKvsList)
+                .allSatisfy(kv -> assertThat(kv.getValue().isEmpty()).isTrue());
+    }
+
+    @Test
+    void singleKeyAndEmptyRange() {
+        load("one/", 3);
+        List<RangeResponse> single = stream(RangeRequest.newBuilder().setKey(bytes("one/00001")).build())
+                .collectList().block(WAIT);
+        assertThat(keys(single)).containsExactly("one/00001");
+
+        List<RangeResponse> empty = stream(prefix("nothing/").build()).collectList().block(WAIT);
+        assertThat(empty).singleElement().satisfies(chunk -> {
+            assertThat(chunk.getKvsCount()).isZero();
+            assertThat(chunk.getMore()).isFalse();
+            assertThat(chunk.getHeader().getRevision()).isPositive();
+        });
+    }
+
+    @Test
+    void unstreamableRequestsAreRefusedWithInvalidArgument() {
+        StepVerifier.create(stream(prefix("x/").setSortOrder(RangeRequest.SortOrder.DESCEND).build()))
+                .expectErrorSatisfies(apiError(ErrorCode.INVALID_ARGUMENT,
+                        error -> assertThat(error.getMessage()).contains("ascending key order")))
+                .verify(WAIT);
+        StepVerifier.create(stream(prefix("x/").setSortTarget(RangeRequest.SortTarget.MOD).build()))
+                .expectErrorSatisfies(apiError(ErrorCode.INVALID_ARGUMENT, error -> { }))
+                .verify(WAIT);
+        StepVerifier.create(stream(prefix("x/").setCountOnly(true).build()))
+                .expectErrorSatisfies(apiError(ErrorCode.INVALID_ARGUMENT,
+                        error -> assertThat(error.getMessage()).contains("count_only")))
+                .verify(WAIT);
+        // The connection still serves other streams.
+        assertThat(stream(prefix("x/").build()).collectList().block(WAIT)).hasSize(1);
+    }
+
+    @Test
+    void cancellingStopsReadingPages() throws InterruptedException {
+        load("c/", 2 * KEYS); // 5 pages
+        long before = pagesRead();
+        BlockingQueue<RangeResponse> received = new ArrayBlockingQueue<>(8);
+        BaseSubscriber<RangeResponse> subscriber = new BaseSubscriber<>() {
+            @Override
+            protected void hookOnSubscribe(Subscription subscription) {
+                request(1);
+            }
+
+            @Override
+            protected void hookOnNext(RangeResponse chunk) {
+                received.add(chunk);
+            }
+        };
+        stream(prefix("c/").build()).subscribe(subscriber);
+        assertThat(received.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).as("first chunk").isNotNull();
+        // Demand for every remaining page, cancelled right away: the server may start the page
+        // the request reached it for, but no more.
+        subscriber.request(10);
+        subscriber.cancel();
+
+        // A stream on the same connection runs after the cancel was handled (frames are in order).
+        long other = pagesRead();
+        assertThat(stream(prefix("one-more/").build()).collectList().block(WAIT)).hasSize(1);
+        long afterCancel = pagesRead() - 1;
+        assertThat(afterCancel - before).as("pages read by the cancelled stream (5 without cancel)").isBetween(1L, 3L);
+        assertThat(other).isLessThanOrEqualTo(afterCancel);
+        // And nothing reads on afterwards.
+        assertThat(stream(prefix("one-more/").build()).collectList().block(WAIT)).hasSize(1);
+        assertThat(pagesRead() - 2).isEqualTo(afterCancel);
+    }
+
+    @Test
+    void compactionPastThePinnedRevisionEndsTheStreamWithCompacted() {
+        load("k/", KEYS);
+        StepVerifier.create(stream(prefix("k/").build()), 1)
+                .assertNext(chunk -> assertThat(chunk.getKvsCount()).isEqualTo(RangeStreams.MAX_PAGE_KEYS))
+                .then(() -> {
+                    long later = client.call(Routes.KV_PUT, put("k-after", "x"), PutResponse.parser()).block(WAIT)
+                            .getHeader().getRevision();
+                    client.call(Routes.KV_COMPACT, CompactionRequest.newBuilder().setRevision(later).build(),
+                            CompactionResponse.parser()).block(WAIT);
+                    // A linearizable read through the follower: it has applied the compaction.
+                    client.call(Routes.KV_RANGE, RangeRequest.newBuilder().setKey(bytes("k-after")).build(),
+                            RangeResponse.parser()).block(WAIT);
+                })
+                .thenRequest(1)
+                .expectErrorSatisfies(apiError(ErrorCode.COMPACTED,
+                        error -> assertThat(error.getCompactRevision()).isPositive()))
+                .verify(WAIT);
+    }
+
+    private Flux<RangeResponse> stream(RangeRequest request) {
+        return client.stream(Routes.KV_RANGE_STREAM, request, RangeResponse.parser());
+    }
+
+    private static long pagesRead() {
+        return follower.rangeStreams().pagesRead();
+    }
+
+    /** Writes {@code count} keys {@code prefix + %05d}, 100 per txn. */
+    private void load(String prefix, int count) {
+        for (int start = 0; start < count; start += 100) {
+            TxnRequest.Builder txn = TxnRequest.newBuilder();
+            for (int i = start; i < Math.min(count, start + 100); i++) {
+                String key = String.format("%s%05d", prefix, i);
+                txn.addSuccess(RequestOp.newBuilder().setRequestPut(put(key, "value-" + key)));
+            }
+            assertThat(client.call(Routes.KV_TXN, txn.build(), TxnResponse.parser()).block(WAIT).getSucceeded())
+                    .isTrue();
+        }
+    }
+
+    private static RangeRequest.Builder prefix(String prefix) {
+        byte[] end = prefix.getBytes(StandardCharsets.UTF_8);
+        end[end.length - 1]++;
+        return RangeRequest.newBuilder().setKey(bytes(prefix)).setRangeEnd(ByteString.copyFrom(end));
+    }
+
+    private static List<String> keys(List<RangeResponse> chunks) {
+        return chunks.stream().flatMap(chunk -> chunk.getKvsList().stream())
+                .map(kv -> kv.getKey().toStringUtf8()).toList();
+    }
+
+    private static List<String> expectedKeys(String prefix, int from, int to) {
+        List<String> keys = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            keys.add(String.format("%s%05d", prefix, i));
+        }
+        return keys;
+    }
+
+    private static Consumer<Throwable> apiError(ErrorCode code, Consumer<Error> more) {
+        return failure -> {
+            assertThat(failure).isInstanceOf(CustomRSocketException.class);
+            CustomRSocketException e = (CustomRSocketException) failure;
+            assertThat(e.errorCode()).isEqualTo(code.getNumber());
+            Error error = ErrorCodec.decode(e.errorCode(), e.getMessage());
+            assertThat(error.getCode()).isEqualTo(code);
+            more.accept(error);
+        };
+    }
+
+    private static ByteString bytes(String text) {
+        return ByteString.copyFrom(text, StandardCharsets.UTF_8);
+    }
+
+    private static PutRequest put(String key, String value) {
+        return PutRequest.newBuilder().setKey(bytes(key)).setValue(bytes(value)).build();
+    }
+}
