@@ -48,7 +48,11 @@ public final class EddyClient implements AutoCloseable {
         private Builder() {
         }
 
-        /** The members' client addresses, {@code host:port} each (required, at least one). */
+        /**
+         * The members' client addresses (required, at least one): {@code host:port} for RSocket
+         * over TCP, or {@code ws://host:port[/path]} for RSocket over WebSocket (a member's
+         * {@code listen-client-websocket}).
+         */
         public Builder endpoints(String... hostPorts) {
             List<String> list = List.of(hostPorts);
             if (list.isEmpty()) {

@@ -4,13 +4,16 @@ import io.rsocket.Payload;
 import io.rsocket.core.RSocketClient;
 import io.rsocket.core.RSocketConnector;
 import io.rsocket.metadata.WellKnownMimeType;
+import io.rsocket.transport.ClientTransport;
 import io.rsocket.transport.netty.client.TcpClientTransport;
+import io.rsocket.transport.netty.client.WebsocketClientTransport;
+import java.net.URI;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One member's address and its lazy RSocket connection: opened on the first request,
+ * One member's address (TCP or WebSocket) and its lazy RSocket connection: opened on the first request,
  * shared by the following ones, reopened by the next request after it closes.
  */
 final class Endpoint {
@@ -19,11 +22,25 @@ final class Endpoint {
     private final String name;
     private final RSocketClient client;
 
-    Endpoint(String host, int port) {
-        this.name = host + ":" + port;
+    private Endpoint(String name, ClientTransport transport) {
+        this.name = name;
         this.client = RSocketClient.from(RSocketConnector.create()
                 .metadataMimeType(COMPOSITE)
-                .connect(TcpClientTransport.create(host, port)));
+                .connect(transport));
+    }
+
+    /**
+     * The endpoint at {@code address}, as {@link Transport#parseEndpoint} returns it:
+     * {@code tcp://host:port} (RSocket over TCP) or {@code ws://host:port/path} (RSocket over
+     * WebSocket). Opens nothing yet.
+     */
+    static Endpoint of(URI address) {
+        if ("ws".equals(address.getScheme())) {
+            return new Endpoint(address.toString(), WebsocketClientTransport.create(address));
+        }
+        String host = address.getHost().replace("[", "").replace("]", "");
+        return new Endpoint(address.getHost() + ":" + address.getPort(),
+                TcpClientTransport.create(host, address.getPort()));
     }
 
     /** Sends the payload {@code payload} makes (only once the connection is ready) as a request-response. */

@@ -19,6 +19,8 @@ import io.rsocket.metadata.RoutingMetadata;
 import io.rsocket.metadata.TaggingMetadataCodec;
 import io.rsocket.metadata.WellKnownMimeType;
 import io.rsocket.util.ByteBufPayload;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -55,37 +57,71 @@ public final class Transport {
     private final long clientId = new SecureRandom().nextLong();
     private final AtomicLong sequence = new AtomicLong();
 
-    /** A transport over {@code endpoints} ({@code host:port} each); opens nothing yet. */
+    /**
+     * A transport over {@code endpoints} (each {@code host:port} or {@code ws://host:port[/path]},
+     * see {@link #parseEndpoint}); opens nothing yet.
+     */
     public Transport(List<String> endpoints, Duration requestTimeout) {
-        this.endpoints = endpoints.stream().map(Transport::endpoint).toList();
+        this.endpoints = endpoints.stream().map(text -> Endpoint.of(parseEndpoint(text))).toList();
         this.requestTimeout = requestTimeout;
         this.attemptTimeout = requestTimeout.dividedBy(MAX_ATTEMPTS);
     }
 
-    /** Parses {@code host:port}; throws {@link IllegalArgumentException} when malformed. */
-    public static String[] parseEndpoint(String hostPort) {
-        int colon = hostPort == null ? -1 : hostPort.lastIndexOf(':');
-        if (colon <= 0 || colon == hostPort.length() - 1) {
-            throw new IllegalArgumentException("endpoint must be host:port, not " + hostPort);
+    /**
+     * Parses an endpoint: {@code host:port} (RSocket over TCP; an IPv6 host in brackets) becomes
+     * {@code tcp://host:port}; {@code ws://host:port[/path]} (RSocket over WebSocket; the path
+     * defaults to {@code /}) is returned as it is. Throws {@link IllegalArgumentException} when
+     * malformed, for a port out of range, and for {@code wss://} (no TLS yet).
+     */
+    public static URI parseEndpoint(String text) {
+        if (text != null && text.regionMatches(true, 0, "wss://", 0, 6)) {
+            throw new IllegalArgumentException("wss:// endpoints (WebSocket over TLS) are not supported yet: " + text);
         }
-        String host = hostPort.substring(0, colon);
+        if (text != null && text.regionMatches(true, 0, "ws://", 0, 5)) {
+            return parseWebSocket(text);
+        }
+        int colon = text == null ? -1 : text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("endpoint must be host:port or ws://host:port[/path], not " + text);
+        }
+        String host = text.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
+        int port = port(text, text.substring(colon + 1));
         try {
-            int port = Integer.parseInt(hostPort.substring(colon + 1));
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port out of range in " + hostPort);
-            }
-            return new String[] {host, Integer.toString(port)};
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("endpoint must be host:port, not " + hostPort, e);
+            return new URI("tcp", null, host, port, null, null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("endpoint must be host:port, not " + text, e);
         }
     }
 
-    private static Endpoint endpoint(String hostPort) {
-        String[] parts = parseEndpoint(hostPort);
-        return new Endpoint(parts[0], Integer.parseInt(parts[1]));
+    private static URI parseWebSocket(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("endpoint must be ws://host:port[/path], not " + text, e);
+        }
+        if (uri.getHost() == null || uri.getPort() == -1 || uri.getRawUserInfo() != null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("endpoint must be ws://host:port[/path], not " + text);
+        }
+        port(text, Integer.toString(uri.getPort()));
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return URI.create("ws://" + uri.getRawAuthority() + path);
+    }
+
+    private static int port(String text, String port) {
+        try {
+            int value = Integer.parseInt(port);
+            if (value < 1 || value > 65535) {
+                throw new IllegalArgumentException("port out of range in " + text);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("endpoint must be host:port or ws://host:port[/path], not " + text, e);
+        }
     }
 
     /** A read: retried when retryable, without a request id. */

@@ -5,13 +5,16 @@ import io.eddy.protocol.ErrorCode;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
 import io.rsocket.util.DefaultPayload;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The responder shared by all connections: routes request-response and request-stream
+ * The routes shared by all connections: routes request-response and request-stream
  * interactions by the routing metadata and maps every failure to an RSocket error of that
- * stream only.
+ * stream only; request-channel, fire-and-forget and metadata push are refused. Each
+ * connection reaches it through its own {@link ConnectionResponder}, which checks sizes and
+ * admission first.
  */
 final class ApiResponder implements RSocket {
     private static final int MAX_ROUTE_IN_MESSAGE = 100;
@@ -59,6 +62,31 @@ final class ApiResponder implements RSocket {
         } finally {
             payload.release();
         }
+    }
+
+    /** No route takes a channel yet: the stream fails with UNKNOWN_ROUTE. */
+    @Override
+    public Flux<Payload> requestChannel(Publisher<Payload> payloads) {
+        return Flux.error(ApiErrors.toRSocket(ErrorCode.UNKNOWN_ROUTE,
+                "no route takes a request-channel; use request-response or request-stream"));
+    }
+
+    /**
+     * No route takes fire-and-forget (a write must report its outcome): the payload is dropped
+     * and RSocket, which has no way to answer a fire-and-forget, logs the error at debug level.
+     */
+    @Override
+    public Mono<Void> fireAndForget(Payload payload) {
+        payload.release();
+        return Mono.error(ApiErrors.toRSocket(ErrorCode.UNKNOWN_ROUTE,
+                "no route takes fire-and-forget; use request-response"));
+    }
+
+    /** Metadata push is not used by the API: dropped as {@link #fireAndForget} is. */
+    @Override
+    public Mono<Void> metadataPush(Payload payload) {
+        payload.release();
+        return Mono.error(ApiErrors.toRSocket(ErrorCode.UNKNOWN_ROUTE, "metadata push is not used by this API"));
     }
 
     private static RuntimeException unknown(String route, boolean otherKind, String kind) {

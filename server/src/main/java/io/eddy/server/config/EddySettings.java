@@ -41,6 +41,13 @@ public final class EddySettings {
     /** host:port the client API listens on. */
     public static final Setting<String> LISTEN_CLIENT = new Setting<>(
             "listen-client", String.class, "127.0.0.1:7379", "host:port", "address of the client API");
+    /**
+     * host:port the client API also listens on with RSocket over WebSocket (any path); empty
+     * means no WebSocket listener. Same routes, limits and admission as {@link #LISTEN_CLIENT}.
+     */
+    public static final Setting<String> LISTEN_CLIENT_WEBSOCKET = new Setting<>(
+            "listen-client-websocket", String.class, "", "host:port",
+            "address of the client API over WebSocket (empty: no WebSocket listener)");
     /** host:port the Raft peers talk to this member on. */
     public static final Setting<String> LISTEN_PEER = new Setting<>(
             "listen-peer", String.class, "127.0.0.1:7380", "host:port", "address of Raft peer traffic");
@@ -81,6 +88,20 @@ public final class EddySettings {
     /** Most encoded bytes in one Raft log entry; a single larger command still goes alone. */
     public static final Setting<Integer> BATCH_MAX_BYTES = new Setting<>(
             "raft.batch-max-bytes", Integer.class, 2 * 1024 * 1024, "bytes", "largest log entry built by grouping");
+
+    // --- client API admission (requests and streams in flight; over the limit: TOO_MANY_REQUESTS) ---
+
+    /**
+     * Most interactions in flight on one client connection: a request-response until it is
+     * answered or cancelled, a stream until it completes, fails or is cancelled.
+     */
+    public static final Setting<Integer> API_MAX_IN_FLIGHT_PER_CONNECTION = new Setting<>(
+            "api.max-in-flight-per-connection", Integer.class, 1024, "count",
+            "most requests and streams in flight on one client connection");
+    /** Most interactions in flight on this member, over all its client connections and transports. */
+    public static final Setting<Integer> API_MAX_IN_FLIGHT = new Setting<>(
+            "api.max-in-flight", Integer.class, 8192, "count",
+            "most requests and streams in flight on this member, all connections together");
 
     private EddySettings() {
     }

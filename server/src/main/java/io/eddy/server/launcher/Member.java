@@ -64,14 +64,21 @@ final class Member implements AutoCloseable {
         try {
             checkListen(EddySettings.LISTEN_PEER.name(), config.peerAddress());
             checkListen(EddySettings.LISTEN_CLIENT.name(), config.clientAddress());
+            if (config.websocketAddress().isPresent()) {
+                checkListen(EddySettings.LISTEN_CLIENT_WEBSOCKET.name(), config.websocketAddress().get());
+            }
             EddyNode node = EddyNode.start(config);
             try {
                 ApiServer api = ApiServer.start(node).block(API_WAIT);
                 LOG.info("member {} serving the client API (RSocket/TCP) on {}", config.name(), api.address());
+                api.websocketAddress().ifPresent(ws -> LOG.info("member {} serving the client API (RSocket/WebSocket)"
+                        + " on ws://{}:{}/", config.name(), ws.getHostString(), ws.getPort()));
                 return new Member(node, api, lock);
             } catch (RuntimeException | LinkageError e) {
                 closeQuietly(node);
                 throw new StartupFailure(EddySettings.LISTEN_CLIENT.name() + " " + config.clientAddress()
+                        + config.websocketAddress().map(ws -> " / " + EddySettings.LISTEN_CLIENT_WEBSOCKET.name() + " "
+                                + ws).orElse("")
                         + ": cannot start the client API (" + Failures.oneLine(e) + ")");
             }
         } catch (StartupFailure e) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -50,12 +51,32 @@ public record NodeConfig(String name, Path dataDir, HostPort clientAddress, Host
             throw new IllegalArgumentException("raft.election-timeout-min/max: need 50 <= min < max, got " + min
                     + " and " + max);
         }
+        websocketAddress(settings);
+        positive(settings, EddySettings.API_MAX_IN_FLIGHT_PER_CONNECTION);
+        positive(settings, EddySettings.API_MAX_IN_FLIGHT);
         String token = settings.get(EddySettings.INITIAL_CLUSTER_TOKEN);
         if (token.isBlank()) {
             throw new IllegalArgumentException(EddySettings.INITIAL_CLUSTER_TOKEN.name() + ": must not be empty");
         }
         return new NodeConfig(name, Path.of(dataDir.isEmpty() ? name + ".eddy" : dataDir), client, peer, cluster,
                 state.equals("existing"), token, settings);
+    }
+
+    /** Where the client API also listens over WebSocket ({@code listen-client-websocket}); empty when off. */
+    public Optional<HostPort> websocketAddress() {
+        return websocketAddress(settings);
+    }
+
+    private static Optional<HostPort> websocketAddress(Settings settings) {
+        String text = settings.get(EddySettings.LISTEN_CLIENT_WEBSOCKET);
+        return text.isBlank() ? Optional.empty()
+                : Optional.of(HostPort.parse(EddySettings.LISTEN_CLIENT_WEBSOCKET.name(), text));
+    }
+
+    private static void positive(Settings settings, io.eddy.server.config.Setting<Integer> setting) {
+        if (settings.get(setting) < 1) {
+            throw new IllegalArgumentException(setting.name() + ": must be at least 1, got " + settings.get(setting));
+        }
     }
 
     /** The Raft group of the cluster: derived from the token, so members agree without talking. */

@@ -1,0 +1,130 @@
+package io.eddy.server.api;
+
+import io.eddy.protocol.ErrorCode;
+import io.eddy.server.config.EddySettings;
+import io.rsocket.Payload;
+import io.rsocket.RSocket;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The responder of one connection: checks a request's size before anything parses it, then
+ * admits it against the connection's and the member's in-flight limits, and hands it to the
+ * shared {@link ApiResponder}. An admitted interaction holds one slot of each until it ends:
+ * a request-response until it is answered, fails or is cancelled, a stream until it
+ * completes, fails or is cancelled (RSocket cancels every open interaction when the connection
+ * closes). The slots are given back exactly once, whichever way it ends.
+ */
+final class ConnectionResponder implements RSocket {
+    /** Largest metadata accepted: a route, a request id and (later) an auth token fit easily. */
+    static final int MAX_METADATA_BYTES = 16 * 1024;
+
+    private final ApiResponder responder;
+    private final Admission member;
+    private final Admission connection;
+    private final int maxRequestBytes;
+
+    ConnectionResponder(ApiResponder responder, Admission member, int maxPerConnection, int maxRequestBytes) {
+        this.responder = responder;
+        this.member = member;
+        this.connection = new Admission(maxPerConnection);
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    /** Interactions in flight on this connection now. */
+    int inFlight() {
+        return connection.inFlight();
+    }
+
+    @Override
+    public Mono<Payload> requestResponse(Payload payload) {
+        Permit permit;
+        try {
+            permit = admit(payload);
+        } catch (RuntimeException refused) {
+            payload.release();
+            return Mono.error(refused);
+        }
+        try {
+            return responder.requestResponse(payload).doFinally(signal -> permit.release());
+        } catch (RuntimeException | Error e) {
+            permit.release();
+            throw e;
+        }
+    }
+
+    @Override
+    public Flux<Payload> requestStream(Payload payload) {
+        Permit permit;
+        try {
+            permit = admit(payload);
+        } catch (RuntimeException refused) {
+            payload.release();
+            return Flux.error(refused);
+        }
+        try {
+            return responder.requestStream(payload).doFinally(signal -> permit.release());
+        } catch (RuntimeException | Error e) {
+            permit.release();
+            throw e;
+        }
+    }
+
+    @Override
+    public Flux<Payload> requestChannel(Publisher<Payload> payloads) {
+        return responder.requestChannel(payloads);
+    }
+
+    @Override
+    public Mono<Void> fireAndForget(Payload payload) {
+        return responder.fireAndForget(payload);
+    }
+
+    @Override
+    public Mono<Void> metadataPush(Payload payload) {
+        return responder.metadataPush(payload);
+    }
+
+    /**
+     * Checks the size, then takes a connection slot and a member slot.
+     *
+     * @throws io.rsocket.exceptions.CustomRSocketException REQUEST_TOO_LARGE or TOO_MANY_REQUESTS
+     */
+    private Permit admit(Payload payload) {
+        int data = payload.data().readableBytes();
+        if (data > maxRequestBytes) {
+            throw ApiErrors.toRSocket(ErrorCode.REQUEST_TOO_LARGE, "request is " + data + " bytes; the limit is "
+                    + maxRequestBytes + " (" + EddySettings.MAX_REQUEST_BYTES.name() + ")");
+        }
+        int metadata = payload.hasMetadata() ? payload.metadata().readableBytes() : 0;
+        if (metadata > MAX_METADATA_BYTES) {
+            throw ApiErrors.toRSocket(ErrorCode.REQUEST_TOO_LARGE, "request metadata is " + metadata
+                    + " bytes; the limit is " + MAX_METADATA_BYTES);
+        }
+        if (!connection.tryAcquire()) {
+            throw ApiErrors.toRSocket(ErrorCode.TOO_MANY_REQUESTS, "this connection has " + connection.limit()
+                    + " requests in flight (" + EddySettings.API_MAX_IN_FLIGHT_PER_CONNECTION.name()
+                    + "); retry after some complete");
+        }
+        if (!member.tryAcquire()) {
+            connection.release();
+            throw ApiErrors.toRSocket(ErrorCode.TOO_MANY_REQUESTS, "this member has " + member.limit()
+                    + " requests in flight (" + EddySettings.API_MAX_IN_FLIGHT.name() + "); retry later");
+        }
+        return new Permit();
+    }
+
+    /** One admitted interaction's two slots, given back at most once. */
+    private final class Permit {
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                connection.release();
+                member.release();
+            }
+        }
+    }
+}
