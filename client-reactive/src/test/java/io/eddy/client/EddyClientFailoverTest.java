@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eddy.server.api.ApiServer;
 import io.eddy.server.node.EddyNode;
+import io.eddy.server.testing.BlockHoundExtension;
 import io.eddy.server.testing.MiniCluster;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +15,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Failover: the member of the first endpoint dies; the client carries on through the others. */
+@ExtendWith(BlockHoundExtension.class)
 class EddyClientFailoverTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eddy.server.api.ApiServer;
 import io.eddy.server.node.EddyNode;
+import io.eddy.server.testing.BlockHoundExtension;
 import io.eddy.server.testing.MiniCluster;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,11 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** The KV client against a real 3-member cluster with an ApiServer per member. */
+@ExtendWith(BlockHoundExtension.class)
 class EddyClientTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -1,11 +1,53 @@
 /**
- * The client API of a member over RSocket (first slice: the KV request-response routes).
+ * The client API of a member over RSocket: routes, limits, admission and transports.
  *
- * <h2>Transport and setup</h2>
+ * <h2>Transports and setup</h2>
  * {@link io.eddy.server.api.ApiServer} listens on the member's client address
- * ({@code NodeConfig.clientAddress()}) with RSocket over TCP (Reactor Netty). The connection's
- * metadata MIME type must be {@code message/x.rsocket.composite-metadata.v0}; any other setup
- * is rejected ({@code REJECTED_SETUP}). Payloads use RSocket's default (copying) decoder.
+ * ({@code listen-client}, {@code NodeConfig.clientAddress()}) with RSocket over TCP (Reactor
+ * Netty) and, when {@code listen-client-websocket} is set (off by default; {@code ./eddy up}
+ * sets it to the client port + 2), with RSocket over WebSocket on that address (any path).
+ * Both transports share the routes, the limits and the member-wide admission count. The
+ * connection's metadata MIME type must be {@code message/x.rsocket.composite-metadata.v0}; any
+ * other setup is rejected ({@code REJECTED_SETUP}). Payloads use RSocket's default (copying)
+ * decoder. Each connection gets its own {@link io.eddy.server.api.ConnectionResponder} (size
+ * checks and admission) in front of the shared {@link io.eddy.server.api.ApiResponder} (routing).
+ *
+ * <h2>Sizes and frames</h2>
+ * <ul>
+ *   <li>A request whose data is larger than {@code limits.max-request-bytes} (1.5 MiB), or whose
+ *       metadata is larger than 16 KiB, is answered {@code REQUEST_TOO_LARGE} before anything
+ *       parses it.</li>
+ *   <li>RSocket frames are at most 16 MiB (a 24-bit length; the transports' frame limit is set
+ *       to that, so no transport ever refuses a frame, which would close the connection). A
+ *       client cannot send a larger unfragmented request (RSocket refuses it on the client).</li>
+ *   <li>Fragmented requests ({@code RSocketConnector.fragment(mtu)}) are reassembled up to
+ *       {@link io.eddy.server.api.ApiServer#maxInboundPayloadSize} (16 MiB, or the request limit
+ *       plus room for metadata when larger), then checked as above. Past that cap RSocket 1.1.5
+ *       itself ends that stream with {@code CANCELED} ("Failed to reassemble payload"); the
+ *       connection and its other streams carry on. What reassembly holds meanwhile is not
+ *       admitted yet: each reassembling stream may hold up to the cap.</li>
+ *   <li>Responses larger than 64 KiB are sent in 64 KiB fragments, so a large response neither
+ *       fails at the frame limit nor holds up the connection's other streams.</li>
+ * </ul>
+ *
+ * <h2>Admission</h2>
+ * An interaction is in flight from the moment it passes the size checks until it ends: a
+ * request-response until it is answered, fails or is cancelled; a request-stream until it
+ * completes, fails or is cancelled. RSocket cancels every open interaction of a connection when
+ * it closes. At most {@code api.max-in-flight-per-connection} (1024) are in flight on one
+ * connection and {@code api.max-in-flight} (8192) on the member, all connections and transports
+ * together; one more is answered {@code TOO_MANY_REQUESTS} at once (retryable after backing off,
+ * never committed), so overload costs an error frame, not memory. A stream counts for its whole
+ * life, whatever its demand. The two slots of an interaction are given back exactly once,
+ * whichever way it ends. Cancelling a write does not unsubmit it (see Threading).
+ *
+ * <h2>Interactions other than request-response and request-stream</h2>
+ * Request-channel is answered {@code UNKNOWN_ROUTE} on its stream. Fire-and-forget and metadata
+ * push cannot be answered: they are dropped (RSocket logs the refusal at debug level) and are
+ * never applied. A {@code REQUEST_N} of zero or less (initial or later) is not a protocol error
+ * in RSocket 1.1.5: it reaches the route's publisher, where Reactor ignores it, so the stream
+ * simply gets no demand from it; the connection is unaffected. A {@code REQUEST_N} for an
+ * unknown stream is ignored.
  *
  * <h2>Routing</h2>
  * Every request carries, in its composite metadata, a routing entry
@@ -40,6 +82,8 @@
  *       {@code INVALID_ARGUMENT};</li>
  *   <li>a route this member does not serve: {@code UNKNOWN_ROUTE};</li>
  *   <li>data that does not parse as the route's request message: {@code BAD_PAYLOAD};</li>
+ *   <li>a request over the size limits: {@code REQUEST_TOO_LARGE}; over the in-flight limits:
+ *       {@code TOO_MANY_REQUESTS} (see above);</li>
  *   <li>anything unexpected (a bug): {@code INTERNAL}, logged.</li>
  * </ul>
  * An error ends only its own stream: the connection keeps serving its other streams.

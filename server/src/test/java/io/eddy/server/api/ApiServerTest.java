@@ -19,6 +19,7 @@ import io.eddy.protocol.Routes;
 import io.eddy.protocol.TxnRequest;
 import io.eddy.protocol.TxnResponse;
 import io.eddy.server.node.EddyNode;
+import io.eddy.server.testing.BlockHoundExtension;
 import io.eddy.server.testing.MiniCluster;
 import io.rsocket.exceptions.CustomRSocketException;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +33,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** The KV routes over a real RSocket connection to members of a real 3-member cluster. */
+@ExtendWith(BlockHoundExtension.class)
 class ApiServerTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 

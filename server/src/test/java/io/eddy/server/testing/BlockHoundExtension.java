@@ -1,0 +1,79 @@
+package io.eddy.server.testing;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
+
+/**
+ * Installs BlockHound once per test JVM (with Reactor's, Netty's and Ratis' shaded Netty's
+ * integrations, found through {@link java.util.ServiceLoader}), so a blocking call on a Netty
+ * event loop or a Reactor non-blocking thread fails. Every such call is also recorded, and a
+ * test class using this extension fails after its tests when any was seen during them, even
+ * one whose error was swallowed on the way (an error thrown on an event loop may only be logged).
+ *
+ * <p>Once installed, BlockHound stays on for the rest of the JVM; tests that block on purpose
+ * do so on their own threads, which BlockHound does not watch. The allow-list is third-party
+ * code known to block only briefly and harmlessly; each entry says why.
+ */
+public final class BlockHoundExtension implements BeforeAllCallback, AfterAllCallback {
+    private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+    private static final List<String> SEEN = new ArrayList<>();
+
+    /** Installs BlockHound (idempotent). */
+    public static void install() {
+        if (!INSTALLED.compareAndSet(false, true)) {
+            return;
+        }
+        BlockHound.install(builder -> builder
+                // Logback's appenders take a lock and write to stdout; tests log from every thread.
+                .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
+                .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "subAppend")
+                .allowBlockingCallsInside("ch.qos.logback.core.UnsynchronizedAppenderBase", "doAppend")
+                // Netty 4.2's adaptive allocator frees a magazine under a StampedLock held only for
+                // bookkeeping (its own BlockHound integration does not list it yet).
+                .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
+                .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "free")
+                // Ratis' client builds its gRPC channel to a peer lazily, on the first request to it (and
+                // again after a failure resets it): gRPC reads its providers' service files from jars, once.
+                // EddyNode.range calls Ratis' async client on the API's event loop, so the first
+                // linearizable read of a member does this there; brief and one-time, hence allowed.
+                .allowBlockingCallsInside("org.apache.ratis.util.PeerProxyMap$PeerAndProxy", "getProxy")
+                .blockingMethodCallback(method -> {
+                    BlockingOperationError error = new BlockingOperationError(method);
+                    StringWriter trace = new StringWriter();
+                    error.printStackTrace(new PrintWriter(trace));
+                    synchronized (SEEN) {
+                        SEEN.add(Thread.currentThread().getName() + ": " + trace);
+                    }
+                    throw error;
+                }));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        install();
+        synchronized (SEEN) {
+            SEEN.clear();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        List<String> seen;
+        synchronized (SEEN) {
+            seen = List.copyOf(SEEN);
+            SEEN.clear();
+        }
+        if (!seen.isEmpty()) {
+            throw new AssertionError(seen.size() + " blocking call(s) on non-blocking threads:\n"
+                    + String.join("\n", seen));
+        }
+    }
+}
