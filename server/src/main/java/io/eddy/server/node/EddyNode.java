@@ -96,7 +96,8 @@ public final class EddyNode implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.batcher = new WriteBatcher(message -> client.async().send(message), completions, config.clusterId(),
+        this.batcher = new WriteBatcher(message -> offCaller(() -> client.async().send(message)), completions,
+                config.clusterId(),
                 MAX_ENTRIES_IN_FLIGHT, config.settings().get(EddySettings.BATCH_MAX_COMMANDS),
                 config.settings().get(EddySettings.BATCH_MAX_BYTES));
         this.headers = new Headers(config.clusterId(), NodeConfig.memberId(config.name(), config.groupUuid()),
@@ -181,7 +182,7 @@ public final class EddyNode implements AutoCloseable {
                     "too many local reads queued on member " + config.name()));
         }
         Message query = toMessage(Query.newBuilder().setRange(request).build());
-        return client.async().sendReadOnlyUnordered(query, self)
+        return offCaller(() -> client.async().sendReadOnlyUnordered(query, self))
                 .handleAsync((reply, failure) -> {
                     QueryResult result = toResult(reply, failure);
                     if (result.hasError()) {
@@ -199,6 +200,20 @@ public final class EddyNode implements AutoCloseable {
         return rangeStreams;
     }
     // ---- end of streamed ranges ----
+
+    /**
+     * Calls Ratis' async client from {@link #completions}, never from the caller's thread: the
+     * first request to a peer (and the first after a failure) builds its gRPC channel there,
+     * which reads files and takes locks, and the caller may be an RSocket event loop.
+     */
+    private <T> CompletableFuture<T> offCaller(java.util.function.Supplier<CompletableFuture<T>> call) {
+        try {
+            return CompletableFuture.supplyAsync(call, completions).thenCompose(future -> future);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(EddyException.of(io.eddy.protocol.ErrorCode.UNAVAILABLE,
+                    "member " + config.name() + " is stopping"));
+        }
+    }
 
     /** Membership and leadership operations (blocking; call off event loops). */
     public Membership membership() {

@@ -40,11 +40,6 @@ public final class BlockHoundExtension implements BeforeAllCallback, AfterAllCal
                 // bookkeeping (its own BlockHound integration does not list it yet).
                 .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
                 .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "free")
-                // Ratis' client builds its gRPC channel to a peer lazily, on the first request to it (and
-                // again after a failure resets it): gRPC reads its providers' service files from jars, once.
-                // EddyNode.range calls Ratis' async client on the API's event loop, so the first
-                // linearizable read of a member does this there; brief and one-time, hence allowed.
-                .allowBlockingCallsInside("org.apache.ratis.util.PeerProxyMap$PeerAndProxy", "getProxy")
                 .blockingMethodCallback(method -> {
                     BlockingOperationError error = new BlockingOperationError(method);
                     StringWriter trace = new StringWriter();
