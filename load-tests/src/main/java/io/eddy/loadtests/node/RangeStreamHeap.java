@@ -50,6 +50,7 @@ public final class RangeStreamHeap {
     private RangeStreamHeap() {
     }
 
+    /** Runs the measurement; {@code --help} lists the options. Exits 0 when every key arrived in order. */
     public static void main(String[] args) throws Exception {
         Cli cli = Cli.parse("RangeStreamHeap", args, new TreeMap<>(DEFAULTS));
         int keys = cli.intValue("keys");
@@ -95,7 +96,7 @@ public final class RangeStreamHeap {
             Sampler sampler = new Sampler(cli.intValue("sample-ms"));
             sampler.start();
             long s0 = System.nanoTime();
-            Outcome stream = stream(client, cli.intValue("request"), sampler.received);
+            Outcome stream = stream(client, cli.intValue("request"));
             long took = System.nanoTime() - s0;
             sampler.stop();
             System.out.printf("stream: %,d keys received (%s), %s, in %.1f s = %,.0f keys/s; heap used after GC:"
@@ -119,7 +120,8 @@ public final class RangeStreamHeap {
     }
 
     /** Streams every key with a subscriber taking {@code batch} keys at a time. */
-    private static Outcome stream(EddyClient client, int batch, AtomicLong received) throws InterruptedException {
+    private static Outcome stream(EddyClient client, int batch) throws InterruptedException {
+        AtomicLong received = new AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<Throwable> error = new AtomicReference<>();
         boolean[] inOrder = {true};
@@ -195,7 +197,6 @@ public final class RangeStreamHeap {
     private static final class Sampler {
         final AtomicLong max = new AtomicLong();
         final AtomicLong samples = new AtomicLong();
-        final AtomicLong received = new AtomicLong();
         private final Thread thread;
         private volatile boolean running = true;
 
