@@ -6,7 +6,9 @@
  * is the key-value service ({@link io.eddy.client.KvClient}), whose answers are immutable records
  * ({@link io.eddy.client.GetResult}, {@link io.eddy.client.PutResult},
  * {@link io.eddy.client.DeleteResult}) and whose options are immutable records with
- * {@code DEFAULTS} and {@code with...} methods. Keys and values are
+ * {@code DEFAULTS} and {@code with...} methods. {@link io.eddy.client.KvClient#rangeStream}
+ * streams a range of any size as a {@code Flux} of keys pinned to one revision, with demand
+ * honoured end to end and transparent resume after a member is lost. Keys and values are
  * {@link io.eddy.client.ByteSequence}s. Failures are the error hierarchy rooted at
  * {@link io.eddy.client.EddyClientException}: five final subclasses, each answering
  * {@link io.eddy.client.EddyClientException#isRetryable()} and

@@ -158,7 +158,7 @@ public final class RestartBenchmark {
     }
 
     /** Puts keys 0..keys-1 through {@code node}, {@code opsPerTxn} puts per txn, {@code inFlight} txns outstanding. */
-    private static void load(EddyNode node, int keys, int opsPerTxn, int inFlight, int valueBytes)
+    static void load(EddyNode node, int keys, int opsPerTxn, int inFlight, int valueBytes)
             throws InterruptedException {
         Semaphore permits = new Semaphore(inFlight);
         AtomicReference<String> failure = new AtomicReference<>();

@@ -9,7 +9,10 @@
  *   <li>{@link io.eddy.loadtests.node.RestartBenchmark}: load a million keys, stop every
  *       member, start them again on the same data, and time each step until the cluster
  *       serves linearizable reads.</li>
+ *   <li>{@link io.eddy.loadtests.node.RangeStreamHeap}: load a million keys, stream them all
+ *       through the client's {@code kv().rangeStream} with a subscriber taking 100 at a time,
+ *       and report the heap used (after forced GCs) before and during the stream.</li>
  * </ul>
- * Both stop by themselves and delete their data. Build and run: see {@code load-tests/README.md}.
+ * They stop by themselves and delete their data. Build and run: see {@code load-tests/README.md}.
  */
 package io.eddy.loadtests.node;

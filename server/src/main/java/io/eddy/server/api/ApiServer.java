@@ -87,7 +87,7 @@ public final class ApiServer {
             ConnectionResponder connection = new ConnectionResponder(responder, admission, perConnection,
                     maxRequestBytes);
             connections.put(requester, connection);
-            requester.onClose().doFinally(signal -> connections.remove(requester)).subscribe();
+            requester.onClose().onErrorComplete().doFinally(signal -> connections.remove(requester)).subscribe();
             return Mono.just(connection);
         };
         RSocketServer server = RSocketServer.create(acceptor)

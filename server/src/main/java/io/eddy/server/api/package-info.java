@@ -1,5 +1,6 @@
 /**
- * The client API of a member over RSocket: routes, limits, admission and transports.
+ * The client API of a member over RSocket: routes (KV, streamed range), limits, admission and
+ * transports.
  *
  * <h2>Transports and setup</h2>
  * {@link io.eddy.server.api.ApiServer} listens on the member's client address
@@ -53,13 +54,53 @@
  * Every request carries, in its composite metadata, a routing entry
  * ({@code message/x.rsocket.routing.v0}); its first tag is the route. Request-response routes
  * (see {@link io.eddy.protocol.Routes}): {@code kv.range}, {@code kv.put}, {@code kv.delete},
- * {@code kv.txn}, {@code kv.compact}. Data is the route's protobuf request; the response data
- * is the matching protobuf response with a full header. A write may carry a request id
+ * {@code kv.txn}, {@code kv.compact}; request-stream routes: {@code kv.rangeStream}. Data is
+ * the route's protobuf request; the response data (each element, for a stream) is the matching
+ * protobuf response with a full header. A route used with the other interaction is refused
+ * with UNKNOWN_ROUTE. A write may carry a request id
  * entry ({@code message/x.eddy.request-id.v0}: 16 bytes, client id then sequence, big-endian;
  * see {@link io.eddy.protocol.Routes#REQUEST_ID_MIME_TYPE}): a write resent with the same id
  * within two minutes gets its first result back and is not applied again; an id that is not
  * 16 bytes is refused with INVALID_ARGUMENT. Other entries are ignored for now (auth token
  * later).
+ *
+ * <h2>Streamed range: {@code kv.rangeStream} (request-stream)</h2>
+ * Data: a {@code RangeRequest}; answer: a stream of {@code RangeResponse} chunks of the range in
+ * ascending key order ({@link io.eddy.server.api.RangeChunks}, over
+ * {@link io.eddy.server.node.RangeStreams}).
+ * <ul>
+ *   <li><b>Pinned revision.</b> Every chunk is read at one revision R and carries R as its
+ *       header revision (unlike {@code kv.range}, whose header is the current revision). R is
+ *       pinned when the first chunk is requested: by default with a linearizable read (ReadIndex)
+ *       through the member, so the member has applied R before the first page is read; with
+ *       {@code serializable}, R is the member's own revision (and each chunk's header has
+ *       {@code maybe_stale} as for a serializable read). A request's {@code revision}, when set,
+ *       is R (FUTURE_REVISION above the current revision). If R is compacted while the stream
+ *       runs, the next chunk fails with COMPACTED and the stream ends.</li>
+ *   <li><b>Chunks.</b> At most {@link io.eddy.server.node.RangeStreams#MAX_PAGE_KEYS} keys and,
+ *       after the first key, at most {@link io.eddy.server.node.RangeStreams#MAX_PAGE_BYTES} of
+ *       serialized keys per chunk, whichever comes first. Each chunk is one short storage read
+ *       (keyset pagination from the key after the previous chunk's last key) on the member's
+ *       bounded local-read executor, never on a Netty event loop; a full executor queue ends
+ *       the stream with TOO_MANY_REQUESTS. {@code count} is the number of keys in that chunk;
+ *       {@code more} is true when keys of the range may follow (on the last chunk: when
+ *       {@code limit} cut keys off). Every chunk holds at least one key, except that an empty
+ *       result is exactly one empty chunk (so the client still learns R).</li>
+ *   <li><b>Options.</b> {@code key}, {@code range_end} (etcd's conventions), {@code revision},
+ *       {@code limit} (total keys over all chunks), {@code keys_only}, {@code serializable}, and
+ *       the min/max mod/create revision filters (applied per key; a chunk visits at most
+ *       {@link io.eddy.server.node.RangeStreams#MAX_PAGE_SCANNED} keys, and chunks whose keys
+ *       were all filtered out are not sent). {@code count_only} and any sort other than
+ *       ascending by key are refused with INVALID_ARGUMENT (use {@code kv.range}).</li>
+ *   <li><b>Demand.</b> A page is read only while the requester has outstanding demand
+ *       (RSocket {@code REQUEST_N} reaches the route exactly): one requested chunk costs one
+ *       page read, nothing is read ahead, and at most one page is in memory per stream,
+ *       whatever the range's size. Cancelling the stream stops it before its next page (a page
+ *       being read finishes and is dropped).</li>
+ *   <li><b>Resuming.</b> A client that lost the stream continues on any member with
+ *       {@code revision} = R, {@code key} = last key received + {@code \0}, the same
+ *       {@code range_end}, and the remaining {@code limit}.</li>
+ * </ul>
  *
  * <h2>Errors</h2>
  * A failure is an RSocket {@code APPLICATION_ERROR} with a custom code
@@ -90,8 +131,8 @@
  *
  * <h2>Threading</h2>
  * Handlers never block: they parse the request on the calling (Netty) thread, then hand the
- * node's {@code CompletableFuture} to Reactor ({@code Mono.fromFuture}); the response is sent
- * from whichever thread completes it. Cancelling a request does not cancel the write: once
+ * node's {@code CompletableFuture} to Reactor ({@code Mono.fromFuture}); the response (or a
+ * stream's chunk) is sent from whichever thread completes it. Cancelling a request does not cancel the write: once
  * submitted, it may still be applied.
  */
 package io.eddy.server.api;

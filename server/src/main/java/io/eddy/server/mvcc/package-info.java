@@ -13,6 +13,10 @@
  *       past revision see the store as it was; revisions below the compact revision fail
  *       with COMPACTED, above the current one with FUTURE_REVISION, and revision &lt;= 0
  *       means the current one.</li>
+ *   <li>Streamed ranges read a range in bounded pages at one revision
+ *       ({@link io.eddy.server.mvcc.MvccStore#rangePage}): each page is one short read
+ *       transaction that resumes by key (keyset pagination), so no transaction stays open
+ *       across pages and a page costs only its own keys.</li>
  *   <li>Txns evaluate all compares on the chosen path (nested txns included) against the
  *       state before the txn, then run the path in order ({@link io.eddy.server.mvcc.TxnRunner});
  *       a key may not be written twice ({@link io.eddy.server.mvcc.TxnConflicts}).</li>
