@@ -54,6 +54,21 @@ final class ApiClient implements AutoCloseable {
         });
     }
 
+    /** Sends {@code request} on request-stream {@code route} and parses each element with {@code parser}. */
+    <R extends Message> reactor.core.publisher.Flux<R> stream(String route, Message request, Parser<R> parser) {
+        return reactor.core.publisher.Flux.defer(() -> rsocket.requestStream(
+                ByteBufPayload.create(Unpooled.wrappedBuffer(request.toByteArray()), routing(route))))
+                .map(payload -> {
+                    try {
+                        return parser.parseFrom(payload.getData());
+                    } catch (InvalidProtocolBufferException e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        payload.release();
+                    }
+                });
+    }
+
     /** Sends {@code data} on {@code route}; {@code route == null} sends no metadata at all. */
     Mono<Payload> raw(String route, byte[] data) {
         return Mono.defer(() -> rsocket.requestResponse(route == null
