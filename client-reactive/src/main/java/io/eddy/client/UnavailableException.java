@@ -5,7 +5,8 @@ package io.eddy.client;
  * a member stopping, or a lost connection. Retryable. A write refused before it reached the
  * log ({@link ErrorCode#NO_LEADER}, {@link ErrorCode#NOT_LEADER},
  * {@link ErrorCode#TOO_MANY_REQUESTS}) was not applied; after a lost connection or
- * {@link ErrorCode#UNAVAILABLE} it may have been.
+ * {@link ErrorCode#UNAVAILABLE} it may have been. {@link ErrorCode#LEARNER_NOT_READY}: a
+ * learner cannot be promoted yet (nothing changed); retry once it has caught up.
  */
 public final class UnavailableException extends EddyClientException {
     private static final long serialVersionUID = 1L;
