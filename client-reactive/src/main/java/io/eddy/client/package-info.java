@@ -6,7 +6,11 @@
  * is the key-value service ({@link io.eddy.client.KvClient}), whose answers are immutable records
  * ({@link io.eddy.client.GetResult}, {@link io.eddy.client.PutResult},
  * {@link io.eddy.client.DeleteResult}) and whose options are immutable records with
- * {@code DEFAULTS} and {@code with...} methods. Keys and values are
+ * {@code DEFAULTS} and {@code with...} methods. {@link io.eddy.client.EddyClient#cluster()}
+ * lists and changes the members ({@link io.eddy.client.ClusterClient}, whose Javadoc states
+ * the retry policy of membership changes); {@link io.eddy.client.EddyClient#maintenance()}
+ * gives a member's {@link io.eddy.client.Status} and saves snapshots
+ * ({@link io.eddy.client.MaintenanceClient}). Keys and values are
  * {@link io.eddy.client.ByteSequence}s. Failures are the error hierarchy rooted at
  * {@link io.eddy.client.EddyClientException}: five final subclasses, each answering
  * {@link io.eddy.client.EddyClientException#isRetryable()} and
