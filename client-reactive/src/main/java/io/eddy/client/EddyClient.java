@@ -1,6 +1,8 @@
 package io.eddy.client;
 
+import io.eddy.client.internal.DefaultClusterClient;
 import io.eddy.client.internal.DefaultKvClient;
+import io.eddy.client.internal.DefaultMaintenanceClient;
 import io.eddy.client.internal.Transport;
 import java.time.Duration;
 import java.util.List;
@@ -15,10 +17,14 @@ import java.util.Objects;
 public final class EddyClient implements AutoCloseable {
     private final Transport transport;
     private final KvClient kv;
+    private final ClusterClient cluster;
+    private final MaintenanceClient maintenance;
 
     private EddyClient(Transport transport) {
         this.transport = transport;
         this.kv = new DefaultKvClient(transport);
+        this.cluster = new DefaultClusterClient(transport);
+        this.maintenance = new DefaultMaintenanceClient(transport);
     }
 
     /** A builder with no endpoints and the default request timeout. */
@@ -29,6 +35,16 @@ public final class EddyClient implements AutoCloseable {
     /** The key-value service. */
     public KvClient kv() {
         return kv;
+    }
+
+    /** The cluster membership service: members, add, remove, promote, move the leadership. */
+    public ClusterClient cluster() {
+        return cluster;
+    }
+
+    /** The maintenance service: a member's status and snapshots of its store. */
+    public MaintenanceClient maintenance() {
+        return maintenance;
     }
 
     /** Closes every connection (idempotent); requests made afterwards fail. */

@@ -8,6 +8,8 @@ package io.eddy.client;
  * handed it to Raft or an earlier attempt of the same call may have been applied; after a lost
  * connection or {@link ErrorCode#UNAVAILABLE} it may have been. {@link #isMaybeCommitted()}
  * accounts for all of this.
+ * {@link ErrorCode#LEARNER_NOT_READY}: a learner cannot be promoted yet (nothing changed); retry
+ * once it has caught up.
  */
 public final class UnavailableException extends EddyClientException {
     private static final long serialVersionUID = 1L;

@@ -8,7 +8,12 @@
  * {@link io.eddy.client.DeleteResult}) and whose options are immutable records with
  * {@code DEFAULTS} and {@code with...} methods. {@link io.eddy.client.KvClient#rangeStream}
  * streams a range of any size as a {@code Flux} of keys pinned to one revision, with demand
- * honoured end to end and transparent resume after a member is lost. Keys and values are
+ * honoured end to end and transparent resume after a member is lost.
+ * {@link io.eddy.client.EddyClient#cluster()}
+ * lists and changes the members ({@link io.eddy.client.ClusterClient}, whose Javadoc states
+ * the retry policy of membership changes); {@link io.eddy.client.EddyClient#maintenance()}
+ * gives a member's {@link io.eddy.client.Status} and saves snapshots
+ * ({@link io.eddy.client.MaintenanceClient}). Keys and values are
  * {@link io.eddy.client.ByteSequence}s. Failures are the error hierarchy rooted at
  * {@link io.eddy.client.EddyClientException}: five final subclasses, each answering
  * {@link io.eddy.client.EddyClientException#isRetryable()} and

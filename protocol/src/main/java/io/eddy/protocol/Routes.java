@@ -22,6 +22,21 @@ public final class Routes {
     /** Request-stream: change events. */
     public static final String WATCH = "watch";
 
+    /** {@link MemberListRequest} to {@link MemberListResponse}. */
+    public static final String CLUSTER_MEMBERS = "cluster.members";
+    /** {@link MemberAddRequest} to {@link MemberAddResponse}. */
+    public static final String CLUSTER_ADD = "cluster.add";
+    /** {@link MemberRemoveRequest} to {@link MemberRemoveResponse}. */
+    public static final String CLUSTER_REMOVE = "cluster.remove";
+    /** {@link MemberPromoteRequest} to {@link MemberPromoteResponse}. */
+    public static final String CLUSTER_PROMOTE = "cluster.promote";
+    /** {@link MoveLeaderRequest} to {@link MoveLeaderResponse}. */
+    public static final String CLUSTER_MOVE_LEADER = "cluster.moveLeader";
+    /** {@link StatusRequest} to {@link StatusResponse} of the member that answers. */
+    public static final String MAINTENANCE_STATUS = "maintenance.status";
+    /** Request-stream: {@link SnapshotRequest} to {@link SnapshotResponse} chunks of the member's store. */
+    public static final String MAINTENANCE_SNAPSHOT = "maintenance.snapshot";
+
     /**
      * Composite-metadata MIME type of a write's request id, for exactly-once retries: 16 bytes,
      * the client id then the sequence, each a big-endian unsigned 64-bit integer. A retry of a

@@ -36,11 +36,15 @@ final class Endpoint {
      */
     static Endpoint of(URI address) {
         if ("ws".equals(address.getScheme())) {
-            return new Endpoint(address.toString(), WebsocketClientTransport.create(address));
+            return new Endpoint(nameOf(address), WebsocketClientTransport.create(address));
         }
         String host = address.getHost().replace("[", "").replace("]", "");
-        return new Endpoint(address.getHost() + ":" + address.getPort(),
-                TcpClientTransport.create(host, address.getPort()));
+        return new Endpoint(nameOf(address), TcpClientTransport.create(host, address.getPort()));
+    }
+
+    /** The name of the endpoint at {@code address}: {@code host:port} for TCP, the URI for WebSocket. */
+    static String nameOf(URI address) {
+        return "ws".equals(address.getScheme()) ? address.toString() : address.getHost() + ":" + address.getPort();
     }
 
     /** Sends the payload {@code payload} makes (only once the connection is ready) as a request-response. */

@@ -34,7 +34,7 @@ public final class Errors {
         return switch (code) {
             case COMPACTED, FUTURE_REVISION ->
                     new RevisionException(code, message, error.getCompactRevision(), error.getCurrentRevision());
-            case NO_LEADER, NOT_LEADER, UNAVAILABLE, TOO_MANY_REQUESTS, CONNECTION_LOST ->
+            case NO_LEADER, NOT_LEADER, UNAVAILABLE, TOO_MANY_REQUESTS, CONNECTION_LOST, LEARNER_NOT_READY ->
                     new UnavailableException(code, message, error.getLeaderHint(), null, error.getMaybeApplied());
             case TIMEOUT -> new RequestTimeoutException(message, null);
             case INTERNAL, CORRUPT, NO_SPACE, UNAUTHENTICATED, PERMISSION_DENIED, UNKNOWN ->

@@ -204,6 +204,70 @@ public final class Transport {
                 });
     }
 
+    /**
+     * A write the server does not deduplicate (a membership change): retried, on the next
+     * endpoint, only when the failure proves nothing was done (the connection could not be
+     * opened, or the member refused with a retryable code that is not maybe-committed). One
+     * attempt may take the whole {@code timeout}.
+     */
+    public <R> Mono<R> writeUnlessMaybeCommitted(String route, Message request, Parser<R> parser, Duration timeout) {
+        byte[] data = request.toByteArray();
+        return Mono.defer(() -> {
+            int index = Math.floorMod(current.get(), endpoints.size());
+            return endpoints.get(index).requestResponse(() -> payload(route, data, null))
+                    .map(payload -> parse(payload, parser))
+                    .onErrorMap(WireErrors::map)
+                    .doOnError(failure -> {
+                        if (neverSent(failure)) {
+                            current.compareAndSet(index, (index + 1) % endpoints.size());
+                        }
+                    });
+        })
+                .retryWhen(Retry.backoff(MAX_ATTEMPTS - 1, BACKOFF)
+                        .filter(t -> t instanceof EddyClientException e && e.isRetryable()
+                                && (!e.isMaybeCommitted() || neverSent(e)))
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                .timeout(timeout)
+                .onErrorMap(TimeoutException.class, e -> new RequestTimeoutException(
+                        route + " got no answer within " + timeout + "; the change may have been made", e));
+    }
+
+    /** A read sent only to {@code hostPort}, one of this transport's endpoints; retried there. */
+    public <R> Mono<R> readFrom(String hostPort, String route, Message request, Parser<R> parser) {
+        String name = Endpoint.nameOf(parseEndpoint(hostPort));
+        Endpoint endpoint = endpoints.stream()
+                .filter(e -> e.toString().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(hostPort + " is not one of the client's endpoints "
+                        + endpoints));
+        byte[] data = request.toByteArray();
+        return Mono.defer(() -> endpoint.requestResponse(() -> payload(route, data, null))
+                        .map(payload -> parse(payload, parser))
+                        .timeout(attemptTimeout)
+                        .onErrorMap(WireErrors::map))
+                .retryWhen(Retry.backoff(MAX_ATTEMPTS - 1, BACKOFF)
+                        .filter(t -> t instanceof EddyClientException e && e.isRetryable())
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                .timeout(requestTimeout)
+                .onErrorMap(TimeoutException.class, e -> new RequestTimeoutException(
+                        route + " got no answer from " + hostPort + " within " + requestTimeout, e));
+    }
+
+    /** The bound of each call, retries included. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** Whether a failure happened before the request could leave: the connection was refused. */
+    private static boolean neverSent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a failure is the endpoint's rather than the cluster's, so the next endpoint may do better. */
     private static boolean movesOn(EddyClientException e) {
         boolean attemptTimedOut = e instanceof RequestTimeoutException && e.getCause() instanceof TimeoutException;

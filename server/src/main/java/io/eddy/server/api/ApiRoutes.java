@@ -28,6 +28,9 @@ record ApiRoutes(Map<String, Route<?>> responses, Map<String, StreamRoute<?>> st
         Map<String, StreamRoute<?>> streams = new HashMap<>();
         responses.putAll(KvRoutes.of(node));
         streams.putAll(KvRoutes.streamsOf(node));
+        responses.putAll(ClusterRoutes.of(node));
+        responses.putAll(MaintenanceRoutes.of(node));
+        streams.putAll(MaintenanceRoutes.streamsOf(node));
         return new ApiRoutes(responses, streams);
     }
 }

@@ -1,6 +1,6 @@
 /**
- * The client API of a member over RSocket: routes (KV, streamed range), limits, admission and
- * transports.
+ * The client API of a member over RSocket: routes (KV, streamed range, cluster, maintenance),
+ * limits, admission and transports.
  *
  * <h2>Transports and setup</h2>
  * {@link io.eddy.server.api.ApiServer} listens on the member's client address
@@ -54,10 +54,20 @@
  * Every request carries, in its composite metadata, a routing entry
  * ({@code message/x.rsocket.routing.v0}); its first tag is the route. Request-response routes
  * (see {@link io.eddy.protocol.Routes}): {@code kv.range}, {@code kv.put}, {@code kv.delete},
- * {@code kv.txn}, {@code kv.compact}; request-stream routes: {@code kv.rangeStream}. Data is
- * the route's protobuf request; the response data (each element, for a stream) is the matching
- * protobuf response with a full header. A route used with the other interaction is refused
- * with UNKNOWN_ROUTE. A write may carry a request id
+ * {@code kv.txn}, {@code kv.compact}; {@code cluster.members}, {@code cluster.add},
+ * {@code cluster.remove}, {@code cluster.promote}, {@code cluster.moveLeader}
+ * ({@link io.eddy.server.api.ClusterRoutes}); {@code maintenance.status}
+ * ({@link io.eddy.server.api.MaintenanceRoutes}). Request-stream routes: {@code kv.rangeStream};
+ * {@code maintenance.snapshot} ({@link io.eddy.server.api.SnapshotStream}: chunks of an engine
+ * backup of the member's store, the last one with the SHA-256 of all). Data is the route's
+ * protobuf request; the response data (each element, for a stream) is the matching protobuf
+ * response with a full header. A route used with the other interaction is refused with
+ * UNKNOWN_ROUTE.
+ * Cluster and maintenance calls block in Ratis or storage: they run on the node's bounded
+ * admin executor ({@code EddyNode.admin}; TOO_MANY_REQUESTS when its queue is full), the
+ * snapshot's chunk reads on Reactor's bounded-elastic workers, one per requested element.
+ * Membership errors: MEMBER_NOT_FOUND, MEMBER_EXISTS, MEMBER_NOT_LEARNER, LEARNER_NOT_READY,
+ * INVALID_ARGUMENT (see {@code docs/operations.md}). A write may carry a request id
  * entry ({@code message/x.eddy.request-id.v0}: 16 bytes, client id then sequence, big-endian;
  * see {@link io.eddy.protocol.Routes#REQUEST_ID_MIME_TYPE}): a write resent with the same id
  * within two minutes gets its first result back and is not applied again; an id that is not

@@ -113,6 +113,19 @@ public final class EddyNode implements AutoCloseable {
         List<RaftPeer> peers = new ArrayList<>();
         if (!config.joinExisting()) {
             config.initialCluster().forEach((name, address) -> peers.add(peer(name, address.toString())));
+        } else {
+            // A joining member starts as a Raft listener of the cluster it was told of: running, not
+            // campaigning, until the leader's configuration names its role. Started with no
+            // configuration instead, Ratis 3.3 keeps a member added as a listener (a learner) in
+            // STARTING for good: the leader never marks a listener caught up.
+            config.initialCluster().forEach((name, address) -> {
+                if (!name.equals(config.name())) {
+                    peers.add(peer(name, address.toString()));
+                }
+            });
+            HostPort self = config.initialCluster().getOrDefault(config.name(), config.peerAddress());
+            peers.add(RaftPeer.newBuilder().setId(config.name()).setAddress(self.toString())
+                    .setStartupRole(org.apache.ratis.proto.RaftProtos.RaftPeerRole.LISTENER).build());
         }
         RaftGroup group = RaftGroup.valueOf(groupId, peers);
         RaftProperties properties = RaftSetup.properties(config.settings(), config.dataDir().resolve("raft"),
@@ -121,7 +134,9 @@ public final class EddyNode implements AutoCloseable {
         XodusOptions options = XodusOptions.DEFAULTS.withCacheBytes(config.settings().get(EddySettings.XODUS_CACHE_BYTES));
         RaftClient[] clientRef = new RaftClient[1];
         EddyStateMachine stateMachine = new EddyStateMachine(limits, options,
-                (from, request) -> fetchChunk(clientRef[0], from, request));
+                (from, request) -> fetchChunk(clientRef[0], from, request),
+                io.eddy.protocol.MemberInfo.newBuilder().setName(config.name())
+                        .setClientAddress(config.clientAddress().toString()).build());
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(config.name()))
                 .setGroup(group)
@@ -276,6 +291,115 @@ public final class EddyNode implements AutoCloseable {
         return stateMachine.readLocal(store -> store.revision());
     }
 
+    // ---- Cluster and maintenance services (the cluster.* and maintenance.* routes) ----
+
+    private static final int ADMIN_THREADS = 4;
+    private static final int ADMIN_QUEUE = 64;
+    /**
+     * Runs blocking membership changes, status and snapshot work: never on an event loop, a
+     * Ratis thread or the apply thread. Bounded: a full queue refuses with TOO_MANY_REQUESTS.
+     */
+    private final ExecutorService admin = new java.util.concurrent.ThreadPoolExecutor(ADMIN_THREADS, ADMIN_THREADS,
+            0, TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(ADMIN_QUEUE), runnable -> {
+                Thread thread = new Thread(runnable, "eddy-admin");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final java.util.concurrent.atomic.AtomicReference<ClientAddresses> clientAddresses =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * Runs a blocking {@code task} (membership, status, snapshot work) on this member's bounded
+     * admin executor. The future fails with an {@link EddyException}: the task's own, INVALID_ARGUMENT
+     * for an {@link IllegalArgumentException}, the mapped Ratis failure for an
+     * {@link IOException}, or TOO_MANY_REQUESTS when the executor's queue is full.
+     */
+    public <T> CompletableFuture<T> admin(java.util.concurrent.Callable<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            admin.execute(() -> {
+                try {
+                    result.complete(task.call());
+                } catch (EddyException e) {
+                    result.completeExceptionally(e);
+                } catch (IllegalArgumentException e) {
+                    result.completeExceptionally(EddyException.of(io.eddy.protocol.ErrorCode.INVALID_ARGUMENT,
+                            e.getMessage()));
+                } catch (IOException e) {
+                    result.completeExceptionally(RaftErrors.toEddy(e.getCause() == null ? e : e.getCause()));
+                } catch (Exception | Error e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(EddyException.of(io.eddy.protocol.ErrorCode.TOO_MANY_REQUESTS,
+                    "too many cluster and maintenance requests queued on member " + config.name()));
+        }
+        return result;
+    }
+
+    /**
+     * The client address of every member of the current configuration that has one, by name
+     * (see {@link ClientAddresses}); completes within about a second, never exceptionally.
+     */
+    public CompletableFuture<java.util.Map<String, String>> clientAddresses() {
+        List<RaftPeer> peers = new ArrayList<>(division().getRaftConf().getAllPeers());
+        peers.addAll(division().getRaftConf().getAllPeers(org.apache.ratis.proto.RaftProtos.RaftPeerRole.LISTENER));
+        return addresses().of(peers);
+    }
+
+    /** Remembers the client address given for a member being added, until it answers for itself. */
+    public void rememberClientAddress(String name, String address) {
+        addresses().remember(name, address);
+    }
+
+    private ClientAddresses addresses() {
+        return clientAddresses.updateAndGet(known -> known != null ? known
+                : new ClientAddresses(config.name(), config.clientAddress().toString(), client));
+    }
+
+    /** This member's id (the response headers' member id). */
+    public long memberId() {
+        return NodeConfig.memberId(config.name(), config.groupUuid());
+    }
+
+    /** This member's Raft commit index. */
+    public long commitIndex() {
+        return division().getRaftLog().getLastCommittedIndex();
+    }
+
+    /** Whether this member is a learner (a Raft listener). */
+    public boolean isLearner() {
+        return division().getInfo().isListener();
+    }
+
+    /** This member's compact revision (local). */
+    public long compactRevision() {
+        return stateMachine.readLocal(store -> store.compactRevision());
+    }
+
+    /** Bytes this member's store occupies on disk (local). */
+    public long dbSizeBytes() {
+        return stateMachine.diskSizeBytes();
+    }
+
+    /**
+     * Writes a consistent engine backup of this member's store to {@code out} (blocking, for the
+     * whole copy: run it on {@link #admin}); see {@link EddyStateMachine#backup}.
+     *
+     * @return the number of bytes written
+     */
+    public long backup(java.io.OutputStream out) {
+        return stateMachine.backup(out);
+    }
+
+    /** A full response header: cluster, this member, its current revision (local) and term. */
+    public io.eddy.protocol.ResponseHeader header() {
+        return headers.complete(io.eddy.protocol.ResponseHeader.newBuilder().setRevision(localRevision()).build());
+    }
+
+    // ---- End of cluster and maintenance services ----
+
     @Override
     public void close() throws IOException {
         try {
@@ -286,6 +410,7 @@ public final class EddyNode implements AutoCloseable {
             } finally {
                 completions.shutdown();
                 localReads.shutdown();
+                admin.shutdownNow();
                 LOG.info("member {} stopped", config.name());
             }
         }

@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.eddy.protocol.BatchResult;
 import io.eddy.protocol.CommandBatch;
 import io.eddy.protocol.ErrorCode;
+import io.eddy.protocol.MemberInfo;
 import io.eddy.protocol.Query;
 import io.eddy.protocol.QueryResult;
 import io.eddy.protocol.RangeResponse;
@@ -12,8 +13,11 @@ import io.eddy.server.errors.EddyException;
 import io.eddy.server.mvcc.AppliedIndex;
 import io.eddy.server.mvcc.ApplyResult;
 import io.eddy.server.mvcc.Limits;
+import io.eddy.server.storage.Engine;
+import io.eddy.server.storage.EngineBackup;
 import io.eddy.server.storage.xodus.XodusOptions;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +64,7 @@ public final class EddyStateMachine extends BaseStateMachine {
     private final Limits limits;
     private final XodusOptions options;
     private final SnapshotFetcher.ChunkSource chunkSource;
+    private final MemberInfo self;
     private final ExecutorService snapshotExecutor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "eddy-snapshot");
         thread.setDaemon(true);
@@ -87,9 +92,36 @@ public final class EddyStateMachine extends BaseStateMachine {
 
     /** @param chunkSource how to ask the leader for snapshot chunks (the node's Raft client) */
     public EddyStateMachine(Limits limits, XodusOptions options, SnapshotFetcher.ChunkSource chunkSource) {
+        this(limits, options, chunkSource, MemberInfo.getDefaultInstance());
+    }
+
+    /**
+     * @param chunkSource how to ask the leader for snapshot chunks (the node's Raft client)
+     * @param self        this member's name and client address, the answer to a member-info query
+     */
+    public EddyStateMachine(Limits limits, XodusOptions options, SnapshotFetcher.ChunkSource chunkSource,
+                            MemberInfo self) {
         this.limits = limits;
         this.options = options;
         this.chunkSource = chunkSource;
+        this.self = self;
+    }
+
+    /**
+     * Writes an engine backup ({@link EngineBackup} format) of the store to {@code out} from one
+     * read transaction: a consistent snapshot. Blocks for the whole copy, during which the
+     * read transaction stays open and a snapshot installation waits; the apply thread does not.
+     * Call it on a thread of its own, never on the apply thread or an event loop.
+     *
+     * @return the number of bytes written
+     */
+    public long backup(OutputStream out) {
+        return store.readEngine(engine -> EngineBackup.write(engine, out));
+    }
+
+    /** Bytes the store occupies on disk (cheap: the engine's own count, no directory walk). */
+    public long diskSizeBytes() {
+        return store.readEngine(Engine::diskSizeBytes);
     }
 
     /** Runs {@code action} on the store for a local (serializable) read. */
@@ -184,6 +216,7 @@ public final class EddyStateMachine extends BaseStateMachine {
             }
             case SNAPSHOT_CHUNK -> snapshotServer.chunk(query.getSnapshotChunk())
                     .thenApply(chunk -> toMessage(QueryResult.newBuilder().setSnapshotChunk(chunk).build()));
+            case MEMBER_INFO -> reply(QueryResult.newBuilder().setMemberInfo(self).build());
             default -> reply(error(EddyException.of(ErrorCode.INVALID_ARGUMENT, "query has no request")));
         };
     }
@@ -221,6 +254,15 @@ public final class EddyStateMachine extends BaseStateMachine {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 AppliedIndex applied = SnapshotFetcher.fetch(chunkSource, leader, store.incomingDir(), limits, options);
+                if (applied.index() <= 0) {
+                    // Ratis asks every new member to install a snapshot once, even when the leader's
+                    // store has applied nothing yet (only configuration entries): there is nothing
+                    // to install, the whole log follows. Answering null says "no snapshot"; a
+                    // snapshot at index 0 would leave no latest snapshot and stop the server.
+                    StoreHandle.deleteTree(store.incomingDir());
+                    LOG.info("the leader's store has applied no entry yet: no snapshot to install");
+                    return null;
+                }
                 LOG.info("snapshot from {} restored, covering {}", leader, applied);
                 return TermIndex.valueOf(applied.term(), applied.index());
             } catch (IOException | RuntimeException e) {
