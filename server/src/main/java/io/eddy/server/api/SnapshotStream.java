@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,13 +65,17 @@ final class SnapshotStream {
     /** A cold stream: each subscription takes a new snapshot. */
     Flux<SnapshotResponse> stream() {
         return Flux.defer(() -> {
-            Path file = dir.resolve(PREFIX + UUID.randomUUID() + SUFFIX);
+            // Not UUID.randomUUID(): it reads the OS entropy source, and this runs on the event
+            // loop. Uniqueness only matters among this member's own files; CREATE_NEW checks it.
+            Path file = dir.resolve(PREFIX + Long.toHexString(System.currentTimeMillis()) + "-"
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + SUFFIX);
             AtomicBoolean finished = new AtomicBoolean();
             return Mono.fromFuture(() -> node.admin(() -> write(file, finished)), true)
                     .flatMapMany(this::chunks)
                     .doFinally(signal -> {
                         finished.set(true);
-                        deleteQuietly(file);
+                        // File I/O: off the thread that ended the stream (an event loop on cancel).
+                        Schedulers.boundedElastic().schedule(() -> deleteQuietly(file));
                     });
         });
     }

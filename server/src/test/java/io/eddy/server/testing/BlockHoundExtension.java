@@ -18,6 +18,11 @@ import reactor.blockhound.BlockingOperationError;
  * test class using this extension fails after its tests when any was seen during them, even
  * one whose error was swallowed on the way (an error thrown on an event loop may only be logged).
  *
+ * <p>It is registered for every test class of the server and of the modules that use the
+ * server's test jar (JUnit's extension auto-detection: {@code junit-platform.properties} and
+ * {@code META-INF/services} in the server's test resources), so it is installed before the
+ * first test starts any thread, whatever the order of the classes.
+ *
  * <p>Once installed, BlockHound stays on for the rest of the JVM; tests that block on purpose
  * do so on their own threads, which BlockHound does not watch. The allow-list is third-party
  * code known to block only briefly and harmlessly; each entry says why.
@@ -40,6 +45,10 @@ public final class BlockHoundExtension implements BeforeAllCallback, AfterAllCal
                 // bookkeeping (its own BlockHound integration does not list it yet).
                 .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
                 .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "free")
+                // Handing a task to a thread pool (the node's reply, local-read and query pools) takes
+                // the queue's lock for a few instructions; under contention that parks briefly.
+                // That is a hand-off, not waiting on I/O or on work: the point of the pools.
+                .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "execute")
                 .blockingMethodCallback(method -> {
                     if (isIdleWorker()) {
                         return;
