@@ -81,6 +81,7 @@ public final class EddyNode implements AutoCloseable {
                 return thread;
             });
     private final Headers headers;
+    private final ReadBarrier readBarrier = new ReadBarrier(this::barrierRound);
 
     private EddyNode(NodeConfig config, RaftGroup group, RaftServer server, RaftClient client,
                      EddyStateMachine stateMachine, Limits limits) {
@@ -179,31 +180,46 @@ public final class EddyNode implements AutoCloseable {
     }
 
     /**
-     * Reads a range: linearizable through Ratis ReadIndex on this member, or, when the
-     * request is serializable, from local state with {@code maybe_stale} set when this
+     * Reads a range from this member's state, on its bounded local-read pool (a full queue
+     * refuses with TOO_MANY_REQUESTS). Linearizable by default: the read waits for a
+     * {@link ReadBarrier} (a ReadIndex round shared by every read waiting at the time).
+     * Serializable when the request says so: at once, with {@code maybe_stale} set when this
      * member has lost touch with the cluster.
      */
     public CompletableFuture<RangeResponse> range(RangeRequest request) {
         try {
             validator.validate(request);
-            if (request.getSerializable()) {
-                return CompletableFuture.supplyAsync(() -> headers.fill(
-                        stateMachine.readLocal(store -> store.range(request)), Staleness.maybeStale(this)), localReads);
-            }
         } catch (EddyException e) {
             return CompletableFuture.failedFuture(e);
+        }
+        if (request.getSerializable()) {
+            return readLocally(() -> headers.fill(stateMachine.readLocal(store -> store.range(request)),
+                    Staleness.maybeStale(this)));
+        }
+        return readBarrier.pass().thenCompose(passed -> readLocally(
+                () -> headers.fill(stateMachine.readLocal(store -> store.range(request)), false)));
+    }
+
+    private <T> CompletableFuture<T> readLocally(java.util.function.Supplier<T> read) {
+        try {
+            return CompletableFuture.supplyAsync(read, localReads);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return CompletableFuture.failedFuture(EddyException.of(io.eddy.protocol.ErrorCode.TOO_MANY_REQUESTS,
                     "too many local reads queued on member " + config.name()));
         }
-        Message query = toMessage(Query.newBuilder().setRange(request).build());
+    }
+
+    /** One ReadIndex round through this member (see {@link ReadBarrier}). */
+    private CompletableFuture<QueryResult> barrierRound() {
+        Message query = toMessage(Query.newBuilder().setReadBarrier(io.eddy.protocol.ReadBarrier.getDefaultInstance())
+                .build());
         return offCaller(() -> client.async().sendReadOnlyUnordered(query, self))
                 .handleAsync((reply, failure) -> {
                     QueryResult result = toResult(reply, failure);
                     if (result.hasError()) {
                         throw new EddyException(result.getError());
                     }
-                    return headers.fill(result.getRange(), false);
+                    return result;
                 }, completions);
     }
 

@@ -8,7 +8,7 @@ import io.eddy.protocol.ErrorCode;
 import io.eddy.protocol.MemberInfo;
 import io.eddy.protocol.Query;
 import io.eddy.protocol.QueryResult;
-import io.eddy.protocol.RangeResponse;
+import io.eddy.protocol.ReadBarrierPassed;
 import io.eddy.server.errors.EddyException;
 import io.eddy.server.mvcc.AppliedIndex;
 import io.eddy.server.mvcc.ApplyResult;
@@ -58,8 +58,6 @@ import org.slf4j.LoggerFactory;
 public final class EddyStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(EddyStateMachine.class);
     private static final int LEADER_TIME_FIELD = CommandBatch.LEADER_TIME_MS_FIELD_NUMBER;
-    private static final int QUERY_THREADS = 2;
-    private static final int QUERY_QUEUE = 4096;
 
     private final Limits limits;
     private final XodusOptions options;
@@ -70,18 +68,6 @@ public final class EddyStateMachine extends BaseStateMachine {
         thread.setDaemon(true);
         return thread;
     });
-    /**
-     * Linearizable reads run here: Ratis calls {@link #query} once the read index is applied,
-     * on one of its own threads (often the apply thread), which a long range must not hold.
-     * Bounded; a full queue answers TOO_MANY_REQUESTS.
-     */
-    private final ExecutorService queries = new java.util.concurrent.ThreadPoolExecutor(QUERY_THREADS, QUERY_THREADS,
-            0, java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(QUERY_QUEUE),
-            runnable -> {
-                Thread thread = new Thread(runnable, "eddy-queries");
-                thread.setDaemon(true);
-                return thread;
-            });
     private final BackgroundCompactor compactor = new BackgroundCompactor();
     private final StateMachineStorage storage = new StoreSnapshots(() -> this.latestSnapshot);
     private volatile StoreHandle store;
@@ -200,20 +186,8 @@ public final class EddyStateMachine extends BaseStateMachine {
             return reply(error(EddyException.of(ErrorCode.BAD_PAYLOAD, "query is not a Query message")));
         }
         return switch (query.getBodyCase()) {
-            case RANGE -> {
-                try {
-                    yield CompletableFuture.supplyAsync(() -> {
-                        try {
-                            RangeResponse range = store.read(mvcc -> mvcc.range(query.getRange()));
-                            return toMessage(QueryResult.newBuilder().setRange(range).build());
-                        } catch (EddyException e) {
-                            return toMessage(error(e));
-                        }
-                    }, queries);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    yield reply(error(EddyException.of(ErrorCode.TOO_MANY_REQUESTS, "too many linearizable reads queued")));
-                }
-            }
+            case READ_BARRIER -> reply(QueryResult.newBuilder().setReadBarrier(ReadBarrierPassed.newBuilder()
+                    .setAppliedIndex(getLastAppliedTermIndex().getIndex())).build());
             case SNAPSHOT_CHUNK -> snapshotServer.chunk(query.getSnapshotChunk())
                     .thenApply(chunk -> toMessage(QueryResult.newBuilder().setSnapshotChunk(chunk).build()));
             case MEMBER_INFO -> reply(QueryResult.newBuilder().setMemberInfo(self).build());
@@ -306,7 +280,6 @@ public final class EddyStateMachine extends BaseStateMachine {
         serverStopped.complete(null);
         getLifeCycle().checkStateAndClose(() -> {
             compactor.close();
-            queries.shutdownNow();
             snapshotExecutor.shutdownNow();
             if (snapshotServer != null) {
                 snapshotServer.close();
