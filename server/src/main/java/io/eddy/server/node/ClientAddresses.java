@@ -61,7 +61,7 @@ final class ClientAddresses {
     private CompletableFuture<Void> ask(RaftPeer peer) {
         String name = peer.getId().toString();
         return client.async()
-                .sendStaleRead(EddyNode.toMessage(Query.newBuilder()
+                .sendStaleRead(RaftCalls.toMessage(Query.newBuilder()
                         .setMemberInfo(MemberInfoRequest.getDefaultInstance()).build()), 0, RaftPeerId.valueOf(name))
                 .orTimeout(ASK_MILLIS, TimeUnit.MILLISECONDS)
                 .handle((reply, failure) -> {

@@ -6,8 +6,6 @@ import io.eddy.protocol.Query;
 import io.eddy.protocol.QueryResult;
 import io.eddy.protocol.RangeRequest;
 import io.eddy.protocol.RangeResponse;
-import io.eddy.protocol.SnapshotChunk;
-import io.eddy.protocol.SnapshotChunkRequest;
 import io.eddy.server.config.EddySettings;
 import io.eddy.server.errors.EddyException;
 import io.eddy.server.mvcc.Limits;
@@ -20,25 +18,18 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.Message;
-import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
-import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +49,8 @@ public final class EddyNode implements AutoCloseable {
     private static final int MAX_ENTRIES_IN_FLIGHT = 4;
     private static final int LOCAL_READ_THREADS = 2;
     private static final int LOCAL_READ_QUEUE = 1024;
+    private static final int ADMIN_THREADS = 4;
+    private static final int ADMIN_QUEUE = 64;
 
     private final NodeConfig config;
     private final RaftGroup group;
@@ -73,13 +66,11 @@ public final class EddyNode implements AutoCloseable {
      * Serializable reads run here, never on the caller's thread (an RSocket event loop must
      * not wait on storage); the queue is bounded and a full one refuses with TOO_MANY_REQUESTS.
      */
-    private final ExecutorService localReads = new java.util.concurrent.ThreadPoolExecutor(LOCAL_READ_THREADS,
-            LOCAL_READ_THREADS, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
-            new java.util.concurrent.ArrayBlockingQueue<>(LOCAL_READ_QUEUE), runnable -> {
-                Thread thread = new Thread(runnable, "eddy-local-reads");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final BoundedPool localReads = new BoundedPool("eddy-local-reads", "local reads", LOCAL_READ_THREADS,
+            LOCAL_READ_QUEUE);
+    /** Blocking membership changes, status and snapshot work (see {@link #admin}). */
+    private final BoundedPool admin = new BoundedPool("eddy-admin", "cluster and maintenance requests",
+            ADMIN_THREADS, ADMIN_QUEUE);
     private final Headers headers;
     private final ReadBarrier readBarrier = new ReadBarrier(this::barrierRound);
 
@@ -103,7 +94,7 @@ public final class EddyNode implements AutoCloseable {
                 config.settings().get(EddySettings.BATCH_MAX_BYTES));
         this.headers = new Headers(config.clusterId(), NodeConfig.memberId(config.name(), config.groupUuid()),
                 this::term);
-        this.rangeStreams = new RangeStreams(config.name(), stateMachine, localReads, headers, validator, this::range,
+        this.rangeStreams = new RangeStreams(stateMachine, localReads, headers, validator, this::range,
                 () -> Staleness.maybeStale(this));
     }
 
@@ -111,31 +102,14 @@ public final class EddyNode implements AutoCloseable {
     public static EddyNode start(NodeConfig config) throws IOException {
         Files.createDirectories(config.dataDir());
         RaftGroupId groupId = RaftGroupId.valueOf(config.groupUuid());
-        List<RaftPeer> peers = new ArrayList<>();
-        if (!config.joinExisting()) {
-            config.initialCluster().forEach((name, address) -> peers.add(peer(name, address.toString())));
-        } else {
-            // A joining member starts as a Raft listener of the cluster it was told of: running, not
-            // campaigning, until the leader's configuration names its role. Started with no
-            // configuration instead, Ratis 3.3 keeps a member added as a listener (a learner) in
-            // STARTING for good: the leader never marks a listener caught up.
-            config.initialCluster().forEach((name, address) -> {
-                if (!name.equals(config.name())) {
-                    peers.add(peer(name, address.toString()));
-                }
-            });
-            HostPort self = config.initialCluster().getOrDefault(config.name(), config.peerAddress());
-            peers.add(RaftPeer.newBuilder().setId(config.name()).setAddress(self.toString())
-                    .setStartupRole(org.apache.ratis.proto.RaftProtos.RaftPeerRole.LISTENER).build());
-        }
-        RaftGroup group = RaftGroup.valueOf(groupId, peers);
+        RaftGroup group = RaftCalls.initialGroup(config, groupId);
         RaftProperties properties = RaftSetup.properties(config.settings(), config.dataDir().resolve("raft"),
                 config.peerAddress().host(), config.peerAddress().port());
         Limits limits = Limits.from(config.settings());
         XodusOptions options = XodusOptions.DEFAULTS.withCacheBytes(config.settings().get(EddySettings.XODUS_CACHE_BYTES));
         RaftClient[] clientRef = new RaftClient[1];
         EddyStateMachine stateMachine = new EddyStateMachine(limits, options,
-                (from, request) -> fetchChunk(clientRef[0], from, request),
+                (from, request) -> RaftCalls.fetchChunk(clientRef[0], from, request),
                 io.eddy.protocol.MemberInfo.newBuilder().setName(config.name())
                         .setClientAddress(config.clientAddress().toString()).build());
         RaftServer server = RaftServer.newBuilder()
@@ -146,11 +120,7 @@ public final class EddyNode implements AutoCloseable {
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
         server.start();
-        // A joining member's server starts with no configuration (the leader sends it), but its
-        // client needs somewhere to start looking for the leader: the members it was told of.
-        List<RaftPeer> known = new ArrayList<>();
-        config.initialCluster().forEach((name, address) -> known.add(peer(name, address.toString())));
-        RaftClient client = newClient(config, RaftGroup.valueOf(groupId, known), properties);
+        RaftClient client = RaftCalls.newClient(config, RaftCalls.knownGroup(config, groupId), properties);
         clientRef[0] = client;
         LOG.info("member {} started: peer {}, client {}, data {}", config.name(), config.peerAddress(),
                 config.clientAddress(), config.dataDir().toAbsolutePath());
@@ -201,21 +171,16 @@ public final class EddyNode implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> readLocally(java.util.function.Supplier<T> read) {
-        try {
-            return CompletableFuture.supplyAsync(read, localReads);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(EddyException.of(io.eddy.protocol.ErrorCode.TOO_MANY_REQUESTS,
-                    "too many local reads queued on member " + config.name()));
-        }
+        return localReads.supply(read);
     }
 
     /** One ReadIndex round through this member (see {@link ReadBarrier}). */
     private CompletableFuture<QueryResult> barrierRound() {
-        Message query = toMessage(Query.newBuilder().setReadBarrier(io.eddy.protocol.ReadBarrier.getDefaultInstance())
+        Message query = RaftCalls.toMessage(Query.newBuilder().setReadBarrier(io.eddy.protocol.ReadBarrier.getDefaultInstance())
                 .build());
         return offCaller(() -> client.async().sendReadOnlyUnordered(query, self))
                 .handleAsync((reply, failure) -> {
-                    QueryResult result = toResult(reply, failure);
+                    QueryResult result = RaftCalls.toResult(reply, failure);
                     if (result.hasError()) {
                         throw new EddyException(result.getError());
                     }
@@ -309,18 +274,6 @@ public final class EddyNode implements AutoCloseable {
 
     // ---- Cluster and maintenance services (the cluster.* and maintenance.* routes) ----
 
-    private static final int ADMIN_THREADS = 4;
-    private static final int ADMIN_QUEUE = 64;
-    /**
-     * Runs blocking membership changes, status and snapshot work: never on an event loop, a
-     * Ratis thread or the apply thread. Bounded: a full queue refuses with TOO_MANY_REQUESTS.
-     */
-    private final ExecutorService admin = new java.util.concurrent.ThreadPoolExecutor(ADMIN_THREADS, ADMIN_THREADS,
-            0, TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(ADMIN_QUEUE), runnable -> {
-                Thread thread = new Thread(runnable, "eddy-admin");
-                thread.setDaemon(true);
-                return thread;
-            });
     private final java.util.concurrent.atomic.AtomicReference<ClientAddresses> clientAddresses =
             new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -331,27 +284,7 @@ public final class EddyNode implements AutoCloseable {
      * {@link IOException}, or TOO_MANY_REQUESTS when the executor's queue is full.
      */
     public <T> CompletableFuture<T> admin(java.util.concurrent.Callable<T> task) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            admin.execute(() -> {
-                try {
-                    result.complete(task.call());
-                } catch (EddyException e) {
-                    result.completeExceptionally(e);
-                } catch (IllegalArgumentException e) {
-                    result.completeExceptionally(EddyException.of(io.eddy.protocol.ErrorCode.INVALID_ARGUMENT,
-                            e.getMessage()));
-                } catch (IOException e) {
-                    result.completeExceptionally(RaftErrors.toEddy(e.getCause() == null ? e : e.getCause()));
-                } catch (Exception | Error e) {
-                    result.completeExceptionally(e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            result.completeExceptionally(EddyException.of(io.eddy.protocol.ErrorCode.TOO_MANY_REQUESTS,
-                    "too many cluster and maintenance requests queued on member " + config.name()));
-        }
-        return result;
+        return admin.call(task);
     }
 
     /**
@@ -361,7 +294,7 @@ public final class EddyNode implements AutoCloseable {
     public CompletableFuture<java.util.Map<String, String>> clientAddresses() {
         List<RaftPeer> peers = new ArrayList<>(division().getRaftConf().getAllPeers());
         peers.addAll(division().getRaftConf().getAllPeers(org.apache.ratis.proto.RaftProtos.RaftPeerRole.LISTENER));
-        return addresses().of(peers);
+        return offCaller(() -> addresses().of(peers));
     }
 
     /** Remembers the client address given for a member being added, until it answers for itself. */
@@ -426,65 +359,9 @@ public final class EddyNode implements AutoCloseable {
             } finally {
                 completions.shutdown();
                 localReads.shutdown();
-                admin.shutdownNow();
+                admin.shutdown();
                 LOG.info("member {} stopped", config.name());
             }
-        }
-    }
-
-    static RaftPeer peer(String name, String address) {
-        return RaftPeer.newBuilder().setId(name).setAddress(address).build();
-    }
-
-    private static RaftClient newClient(NodeConfig config, RaftGroup group, RaftProperties serverProperties) {
-        RaftProperties properties = new RaftProperties();
-        long timeout = config.settings().get(EddySettings.REQUEST_TIMEOUT);
-        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(timeout, TimeUnit.MILLISECONDS));
-        org.apache.ratis.grpc.GrpcConfigKeys.setMessageSizeMax(properties,
-                org.apache.ratis.grpc.GrpcConfigKeys.messageSizeMax(serverProperties, s -> { }));
-        // Bounded: the default policy retries forever.
-        int attempts = (int) Math.max(3, timeout / 200);
-        return RaftClient.newBuilder()
-                .setRaftGroup(group)
-                .setProperties(properties)
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts,
-                        TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
-                .build();
-    }
-
-    private static SnapshotChunk fetchChunk(RaftClient client, RaftPeerId from, SnapshotChunkRequest request)
-            throws IOException {
-        Message query = toMessage(Query.newBuilder().setSnapshotChunk(request).build());
-        try {
-            RaftClientReply reply = client.async().sendStaleRead(query, 0, from).get(60, TimeUnit.SECONDS);
-            QueryResult result = toResult(reply, null);
-            if (result.hasError()) {
-                throw new IOException("snapshot chunk refused: " + result.getError().getMessage());
-            }
-            return result.getSnapshotChunk();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching a snapshot", e);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            throw new IOException("cannot fetch a snapshot chunk from " + from + ": " + e, e);
-        }
-    }
-
-    static Message toMessage(com.google.protobuf.MessageLite message) {
-        return Message.valueOf(UnsafeByteOperations.unsafeWrap(message.toByteArray()));
-    }
-
-    private static QueryResult toResult(RaftClientReply reply, Throwable failure) {
-        if (failure == null && reply != null && !reply.isSuccess()) {
-            failure = reply.getException();
-        }
-        if (failure != null) {
-            throw RaftErrors.toEddy(failure);
-        }
-        try {
-            return QueryResult.parseFrom(reply.getMessage().getContent().asReadOnlyByteBuffer());
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new IllegalStateException("unreadable query result", e);
         }
     }
 }

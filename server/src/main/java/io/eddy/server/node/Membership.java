@@ -87,7 +87,7 @@ public final class Membership {
     public void add(String name, String peerAddress, boolean learner, Duration catchUp) throws IOException {
         NodeConfig.checkName(name, "member name");
         HostPort.parse("peer address", peerAddress);
-        RaftPeer added = EddyNode.peer(name, peerAddress);
+        RaftPeer added = RaftCalls.peer(name, peerAddress);
         List<RaftPeer> voters = voters();
         List<RaftPeer> listeners = listeners();
         for (RaftPeer peer : concat(voters, listeners)) {

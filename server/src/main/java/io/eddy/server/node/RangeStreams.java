@@ -10,8 +10,6 @@ import io.eddy.server.mvcc.RangePage;
 import io.eddy.server.mvcc.RequestValidator;
 import io.eddy.server.raft.EddyStateMachine;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -39,9 +37,8 @@ public final class RangeStreams {
     /** The most keys one page visits, filtered-out keys included, so a selective filter cannot make a page long. */
     public static final int MAX_PAGE_SCANNED = 16 * MAX_PAGE_KEYS;
 
-    private final String member;
     private final EddyStateMachine stateMachine;
-    private final Executor localReads;
+    private final BoundedPool localReads;
     private final Headers headers;
     private final RequestValidator validator;
     private final Function<RangeRequest, CompletableFuture<RangeResponse>> linearizableRange;
@@ -52,10 +49,9 @@ public final class RangeStreams {
      * @param linearizableRange the member's linearizable range read (ReadIndex)
      * @param maybeStale        whether the member's local state may be stale ({@link Staleness})
      */
-    RangeStreams(String member, EddyStateMachine stateMachine, Executor localReads, Headers headers,
+    RangeStreams(EddyStateMachine stateMachine, BoundedPool localReads, Headers headers,
                  RequestValidator validator, Function<RangeRequest, CompletableFuture<RangeResponse>> linearizableRange,
                  BooleanSupplier maybeStale) {
-        this.member = member;
         this.stateMachine = stateMachine;
         this.localReads = localReads;
         this.headers = headers;
@@ -141,11 +137,6 @@ public final class RangeStreams {
     }
 
     private <T> CompletableFuture<T> local(Supplier<T> read) {
-        try {
-            return CompletableFuture.supplyAsync(read, localReads);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(EddyException.of(ErrorCode.TOO_MANY_REQUESTS,
-                    "too many local reads queued on member " + member));
-        }
+        return localReads.supply(read);
     }
 }
