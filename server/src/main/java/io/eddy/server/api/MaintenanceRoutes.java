@@ -56,15 +56,6 @@ final class MaintenanceRoutes {
     }
 
     private static String readVersion() {
-        Properties properties = new Properties();
-        try (InputStream in = MaintenanceRoutes.class.getResourceAsStream("/io/eddy/server/launcher/version.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            return "dev";
-        }
-        String version = properties.getProperty("version", "dev");
-        return version.startsWith("${") ? "dev" : version;
+        return io.eddy.server.config.BuildVersion.get();
     }
 }

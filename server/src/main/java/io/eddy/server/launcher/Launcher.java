@@ -173,15 +173,6 @@ public final class Launcher {
 
     /** The project version the jar was built from ({@code dev} when run from unfiltered classes). */
     static String version() {
-        Properties properties = new Properties();
-        try (InputStream in = Launcher.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            return "dev";
-        }
-        String version = properties.getProperty("version", "dev");
-        return version.startsWith("${") ? "dev" : version;
+        return io.eddy.server.config.BuildVersion.get();
     }
 }
