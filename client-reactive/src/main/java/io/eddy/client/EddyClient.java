@@ -3,6 +3,7 @@ package io.eddy.client;
 import io.eddy.client.internal.DefaultClusterClient;
 import io.eddy.client.internal.DefaultKvClient;
 import io.eddy.client.internal.DefaultMaintenanceClient;
+import io.eddy.client.internal.DefaultWatchClient;
 import io.eddy.client.internal.Transport;
 import java.time.Duration;
 import java.util.List;
@@ -19,12 +20,14 @@ public final class EddyClient implements AutoCloseable {
     private final KvClient kv;
     private final ClusterClient cluster;
     private final MaintenanceClient maintenance;
+    private final WatchClient watch;
 
     private EddyClient(Transport transport) {
         this.transport = transport;
         this.kv = new DefaultKvClient(transport);
         this.cluster = new DefaultClusterClient(transport);
         this.maintenance = new DefaultMaintenanceClient(transport);
+        this.watch = new DefaultWatchClient(transport);
     }
 
     /** A builder with no endpoints and the default request timeout. */
@@ -35,6 +38,11 @@ public final class EddyClient implements AutoCloseable {
     /** The key-value service. */
     public KvClient kv() {
         return kv;
+    }
+
+    /** The watch service: change streams of keys, prefixes and ranges that resume by themselves. */
+    public WatchClient watch() {
+        return watch;
     }
 
     /** The cluster membership service: members, add, remove, promote, move the leadership. */

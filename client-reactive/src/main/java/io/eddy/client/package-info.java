@@ -9,6 +9,10 @@
  * {@code DEFAULTS} and {@code with...} methods. {@link io.eddy.client.KvClient#rangeStream}
  * streams a range of any size as a {@code Flux} of keys pinned to one revision, with demand
  * honoured end to end and transparent resume after a member is lost.
+ * {@link io.eddy.client.EddyClient#watch()} watches keys, prefixes and ranges as a {@code Flux}
+ * of per-revision {@link io.eddy.client.WatchBatch}es ({@link io.eddy.client.WatchClient}):
+ * ordered, no gap, no duplicate, resumed by itself from the last revision + 1 on another member,
+ * with demand honoured end to end; cancelling is the unwatch.
  * {@link io.eddy.client.EddyClient#cluster()}
  * lists and changes the members ({@link io.eddy.client.ClusterClient}, whose Javadoc states
  * the retry policy of membership changes); {@link io.eddy.client.EddyClient#maintenance()}

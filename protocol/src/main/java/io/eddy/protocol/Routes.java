@@ -19,7 +19,10 @@ public final class Routes {
     public static final String KV_COMPACT = "kv.compact";
     /** Request-stream: {@link RangeRequest} to chunks of a range pinned to one revision. */
     public static final String KV_RANGE_STREAM = "kv.rangeStream";
-    /** Request-stream: change events. */
+    /**
+     * Request-stream: {@link WatchCreateRequest} to {@link WatchResponse}s: the created element,
+     * then the events of whole revisions, sent only against the requester's demand.
+     */
     public static final String WATCH = "watch";
 
     /** {@link MemberListRequest} to {@link MemberListResponse}. */

@@ -168,6 +168,29 @@ public final class Transport {
                 });
     }
 
+    /**
+     * One request-stream attempt on the current endpoint, with no retry, for a stream that
+     * resumes by itself (a watch): its first element must arrive within {@code firstElement}
+     * (request it at once), later ones have no time bound. Failures are mapped to client
+     * exceptions; one that is the endpoint's fault (a lost connection, no first element in
+     * time) moves the next attempt to the next endpoint.
+     */
+    public <R> Flux<R> streamOnce(String route, Message request, Parser<R> parser, Duration firstElement) {
+        byte[] data = request.toByteArray();
+        return Flux.defer(() -> {
+            int index = Math.floorMod(current.get(), endpoints.size());
+            return endpoints.get(index).requestStream(() -> payload(route, data, null))
+                    .map(payload -> parse(payload, parser))
+                    .timeout(Mono.delay(firstElement), element -> Mono.never())
+                    .onErrorMap(WireErrors::map)
+                    .doOnError(EddyClientException.class, e -> {
+                        if (movesOn(e)) {
+                            current.compareAndSet(index, (index + 1) % endpoints.size());
+                        }
+                    });
+        });
+    }
+
     private <R> Mono<R> call(String route, Message request, Parser<R> parser, boolean withRequestId) {
         byte[] data = request.toByteArray();
         return Mono.defer(() -> {

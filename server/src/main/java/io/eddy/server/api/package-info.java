@@ -58,6 +58,11 @@
  * {@code cluster.remove}, {@code cluster.promote}, {@code cluster.moveLeader}
  * ({@link io.eddy.server.api.ClusterRoutes}); {@code maintenance.status}
  * ({@link io.eddy.server.api.MaintenanceRoutes}). Request-stream routes: {@code kv.rangeStream};
+ * {@code watch} ({@link io.eddy.server.api.WatchRoutes}: a {@code WatchCreateRequest} to
+ * {@code WatchResponse}s, the created element then whole revisions of events, each element only
+ * against demand; model and guarantees in the {@link io.eddy.server.watch} package; a range end
+ * at or before the key is INVALID_ARGUMENT, an empty key EMPTY_KEY, a compacted start revision
+ * COMPACTED with the compact revision);
  * {@code maintenance.snapshot} ({@link io.eddy.server.api.SnapshotStream}: chunks of an engine
  * backup of the member's store, the last one with the SHA-256 of all). Data is the route's
  * protobuf request; the response data (each element, for a stream) is the matching protobuf

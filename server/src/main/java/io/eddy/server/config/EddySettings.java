@@ -103,6 +103,15 @@ public final class EddySettings {
             "api.max-in-flight", Integer.class, 8192, "count",
             "most requests and streams in flight on this member, all connections together");
 
+    // --- watches ---
+
+    /**
+     * How long a watch that asked for progress notifications may stay without an element before
+     * it gets one (sent only when every earlier event was delivered and the subscriber has demand).
+     */
+    public static final Setting<Long> WATCH_PROGRESS_INTERVAL = new Setting<>(
+            "watch.progress-interval", Long.class, 10_000L, "ms", "idle time before a watch progress notification");
+
     private EddySettings() {
     }
 

@@ -94,6 +94,10 @@ public final class EddyNode implements AutoCloseable {
                 config.settings().get(EddySettings.BATCH_MAX_BYTES));
         this.headers = new Headers(config.clusterId(), NodeConfig.memberId(config.name(), config.groupUuid()),
                 this::term);
+        this.watchHub = io.eddy.server.watch.WatchHub.start(config.name(), stateMachine::readLocal, headers::complete,
+                io.eddy.server.watch.WatchSettings.DEFAULTS.withProgressInterval(java.time.Duration.ofMillis(
+                        config.settings().get(EddySettings.WATCH_PROGRESS_INTERVAL))));
+        stateMachine.onApplied(watchHub::onApplied);
         this.rangeStreams = new RangeStreams(stateMachine, localReads, headers, validator, this::range,
                 () -> Staleness.maybeStale(this));
     }
@@ -196,6 +200,13 @@ public final class EddyNode implements AutoCloseable {
         return rangeStreams;
     }
     // ---- end of streamed ranges ----
+
+    private final io.eddy.server.watch.WatchHub watchHub;
+
+    /** This member's watchers (the {@code watch} route). */
+    public io.eddy.server.watch.WatchHub watchHub() {
+        return watchHub;
+    }
 
     /**
      * Calls Ratis' async client from {@link #completions}, never from the caller's thread: the
@@ -351,6 +362,7 @@ public final class EddyNode implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        watchHub.close();
         try {
             client.close();
         } finally {

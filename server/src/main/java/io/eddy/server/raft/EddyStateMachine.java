@@ -75,6 +75,7 @@ public final class EddyStateMachine extends BaseStateMachine {
     private volatile TermIndex latestSnapshot = TermIndex.INITIAL_VALUE;
     private final CompletableFuture<Void> serverStopped = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicLong leaderClock = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Runnable appliedListener = () -> { };
 
     /** @param chunkSource how to ask the leader for snapshot chunks (the node's Raft client) */
     public EddyStateMachine(Limits limits, XodusOptions options, SnapshotFetcher.ChunkSource chunkSource) {
@@ -108,6 +109,14 @@ public final class EddyStateMachine extends BaseStateMachine {
     /** Bytes the store occupies on disk (cheap: the engine's own count, no directory walk). */
     public long diskSizeBytes() {
         return store.readEngine(Engine::diskSizeBytes);
+    }
+
+    /**
+     * Sets what runs on the apply thread after each applied entry and after a snapshot replaced
+     * the store (the watch hub's wake-up): it must return at once and never throw.
+     */
+    public void onApplied(Runnable listener) {
+        this.appliedListener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** Runs {@code action} on the store for a local (serializable) read. */
@@ -148,6 +157,7 @@ public final class EddyStateMachine extends BaseStateMachine {
         ApplyResult result = store.read(mvcc -> mvcc.apply(new AppliedIndex(entry.getTerm(), entry.getIndex()),
                 batchTime, batchCommands));
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        appliedListener.run();
         BatchResult reply = BatchResult.newBuilder().addAllResults(result.results()).build();
         return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply.toByteArray())));
     }
@@ -269,6 +279,7 @@ public final class EddyStateMachine extends BaseStateMachine {
             LOG.info("snapshot installed");
         }
         loadAppliedIndex();
+        appliedListener.run();
         if (getLifeCycleState() == LifeCycle.State.PAUSED) {
             getLifeCycle().transition(LifeCycle.State.STARTING);
             getLifeCycle().transition(LifeCycle.State.RUNNING);

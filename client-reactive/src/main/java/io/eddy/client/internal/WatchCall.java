@@ -1,0 +1,137 @@
+package io.eddy.client.internal;
+
+import io.eddy.client.EddyClientException;
+import io.eddy.client.ErrorCode;
+import io.eddy.client.ServerException;
+import io.eddy.client.WatchBatch;
+import io.eddy.client.WatchEvent;
+import io.eddy.protocol.Event;
+import io.eddy.protocol.Routes;
+import io.eddy.protocol.WatchCreateRequest;
+import io.eddy.protocol.WatchResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * One subscription's watch: elements of the {@code watch} route split into per-revision
+ * batches, with demand mapped to elements and transparent resume.
+ *
+ * <p>Demand: the created element is requested at once (whatever the subscriber asks) and must
+ * arrive within a third of the request timeout, else the attempt fails as a lost connection;
+ * after it, elements are requested one at a time and the next only once every batch of the
+ * current one was delivered, so the client holds at most one element.
+ *
+ * <p>Resume: {@link #next} is the first revision the subscriber has not been given: the
+ * created element's revision + 1 at first, then the revision after each delivered batch, and
+ * after an element's last batch the element's header revision + 1 (the member examined every
+ * revision up to it). A retryable failure re-subscribes from {@link #next}, on the next
+ * endpoint when the failure was the endpoint's. At most {@link #MAX_IDLE_RESUMES} resumes in a
+ * row may deliver nothing (not even a created element); then the failure is the watch's.
+ */
+final class WatchCall {
+    static final int MAX_IDLE_RESUMES = 6;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+
+    private final Transport transport;
+    private final WatchCreateRequest original;
+    private final Duration createdTimeout;
+    private long next;
+    private boolean progressed;
+    private int idleResumes;
+
+    private WatchCall(Transport transport, WatchCreateRequest original) {
+        this.transport = transport;
+        this.original = original;
+        this.createdTimeout = transport.requestTimeout().dividedBy(Transport.MAX_ATTEMPTS);
+        this.next = original.getStartRevision();
+    }
+
+    /** The cold stream of {@code request}'s batches; each subscription is a new watch. */
+    static Flux<WatchBatch> stream(Transport transport, WatchCreateRequest request) {
+        return Flux.defer(() -> new WatchCall(transport, request).run());
+    }
+
+    private Flux<WatchBatch> run() {
+        return Flux.defer(this::attempt)
+                .retryWhen(Retry.from(signals -> signals.concatMap(signal -> {
+                    if (!resumable(signal.failure())) {
+                        return Mono.error(signal.failure());
+                    }
+                    long factor = 1L << Math.min(idleResumes, 5);
+                    Duration pause = FIRST_BACKOFF.multipliedBy(factor);
+                    return Mono.delay(pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause);
+                })));
+    }
+
+    private Flux<WatchBatch> attempt() {
+        progressed = false;
+        WatchCreateRequest request = next > 0 ? original.toBuilder().setStartRevision(next).build() : original;
+        return transport.streamOnce(Routes.WATCH, request, WatchResponse.parser(), createdTimeout)
+                .switchOnFirst((first, rest) -> {
+                    if (first.hasValue()) {
+                        WatchResponse created = first.get();
+                        if (!created.getCreated()) {
+                            return Flux.error(new ServerException(ErrorCode.INTERNAL,
+                                    "the watch stream did not start with its created element"));
+                        }
+                        progressed = true;
+                        next = Math.max(next, created.getHeader().getRevision() + 1);
+                        return rest.skip(1);
+                    }
+                    return rest;
+                })
+                .concatMapIterable(this::batches, 1)
+                .doOnNext(item -> {
+                    progressed = true;
+                    next = Math.max(next, item.resumeAt());
+                })
+                .map(Item::batch);
+    }
+
+    private boolean resumable(Throwable failure) {
+        if (!(failure instanceof EddyClientException e) || !e.isRetryable()) {
+            return false;
+        }
+        idleResumes = progressed ? 0 : idleResumes + 1;
+        return idleResumes <= MAX_IDLE_RESUMES;
+    }
+
+    /** The element's batches, the last one carrying the element's header revision as the resume point. */
+    private List<Item> batches(WatchResponse element) {
+        long through = element.getHeader().getRevision();
+        if (element.getProgressNotify() || element.getEventsCount() == 0) {
+            return element.getProgressNotify() ? List.of(new Item(new WatchBatch(through, List.of()), through + 1))
+                    : List.of();
+        }
+        List<Item> items = new ArrayList<>();
+        List<WatchEvent> events = new ArrayList<>();
+        long revision = element.getEvents(0).getKv().getModRevision();
+        for (Event event : element.getEventsList()) {
+            long eventRevision = event.getKv().getModRevision();
+            if (eventRevision != revision) {
+                items.add(new Item(new WatchBatch(revision, events), revision + 1));
+                events = new ArrayList<>();
+                revision = eventRevision;
+            }
+            events.add(event(event));
+        }
+        items.add(new Item(new WatchBatch(revision, events), Math.max(revision, through) + 1));
+        return items;
+    }
+
+    private static WatchEvent event(Event event) {
+        return new WatchEvent(event.getType() == Event.EventType.DELETE ? WatchEvent.Type.DELETE : WatchEvent.Type.PUT,
+                KvCodec.kv(event.getKv()),
+                event.hasPrevKv() ? Optional.of(KvCodec.kv(event.getPrevKv())) : Optional.empty());
+    }
+
+    /** A batch and the revision to resume from once it is delivered. */
+    private record Item(WatchBatch batch, long resumeAt) {
+    }
+}

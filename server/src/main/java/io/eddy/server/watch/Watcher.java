@@ -1,0 +1,59 @@
+package io.eddy.server.watch;
+
+import io.eddy.protocol.WatchResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.FluxSink;
+
+/**
+ * One watch on the hub: its spec, its subscriber and its position. Everything but
+ * {@link #done} and {@link #scheduled} belongs to the hub thread.
+ *
+ * <p>The position is {@link #next}, the first revision not yet examined for this watcher, and
+ * nothing else: a watcher never holds events between two hub tasks (see the package
+ * documentation for the states).
+ */
+final class Watcher {
+    final long id;
+    final WatchSpec spec;
+    final FluxSink<WatchResponse> sink;
+    /** Set by a pending wake-up task until it runs, so that demand signals coalesce. */
+    final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Cancelled by the subscriber or ended by the hub: nothing more is emitted. */
+    volatile boolean done;
+
+    /** Registered with the hub (its start position is known). */
+    boolean registered;
+    /** The created element is owed: it goes out before anything else, on the first demand. */
+    boolean createdPending = true;
+    /** The revision the created element reports (the start position minus one). */
+    long createdRevision;
+    /**
+     * Synced: in the hub's index, fed at each applied revision from the hub's shared log reads;
+     * its position is {@code max(next, hub's processed + 1)}. Unsynced: reads the log itself
+     * from {@link #next} when it has demand.
+     */
+    boolean synced;
+    long next;
+    /** When this watcher last emitted an element (for progress notifications). */
+    long lastSentNanos;
+    /** Events gathered for this watcher during the current hub task; null outside it. */
+    Collector collecting;
+
+    Watcher(long id, WatchSpec spec, FluxSink<WatchResponse> sink) {
+        this.id = id;
+        this.spec = spec;
+        this.sink = sink;
+    }
+
+    /** Elements the subscriber may still receive, not counting a created element that is owed. */
+    long eventDemand() {
+        long requested = sink.requestedFromDownstream();
+        return createdPending ? requested - 1 : requested;
+    }
+
+    @Override
+    public String toString() {
+        return "watcher " + id + " [" + spec.key().toStringUtf8() + ", next " + next + (synced ? ", synced]"
+                : ", unsynced]");
+    }
+}

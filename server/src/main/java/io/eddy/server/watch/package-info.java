@@ -1,0 +1,84 @@
+/**
+ * Watches: change streams of a key, prefix or range with backpressure end to end
+ * ({@link io.eddy.server.watch.WatchHub}, one per member; served by the {@code watch} route).
+ *
+ * <h2>Model</h2>
+ * A watcher selects a range ({@link io.eddy.server.watch.WatchSpec}) and has one position:
+ * {@code next}, the first revision not yet examined for it. The change log
+ * ({@code MvccStore.changes}) is the only source of events; the hub never copies events
+ * into per-watcher buffers. A watcher is in one of two states:
+ * <ul>
+ *   <li><b>synced</b>: it has examined everything the hub has processed ({@code next > processed}).
+ *       It sits in the {@link io.eddy.server.watch.WatcherIndex}. When the state machine applies
+ *       an entry it calls {@link io.eddy.server.watch.WatchHub#onApplied()} (a coalesced hand-off,
+ *       nothing else on the apply thread); the hub thread then reads the new revisions from the
+ *       log in pages of {@code pageEvents} events, <em>one read per page shared by every synced
+ *       watcher</em> (with prevKv only when some watcher wants it), matches each event against
+ *       the index and gives each touched watcher its events as elements, as far as its demand
+ *       goes.</li>
+ *   <li><b>unsynced</b>: it started in the past, or a matching revision came while it had no
+ *       demand, or its element would not fit its demand. It keeps only {@code next}. Whenever it
+ *       has demand it reads one page of the log from {@code next} itself (one read per hub step,
+ *       steps of different watchers interleave), emits what matches, and rejoins the synced
+ *       index once {@code next} passes the hub's processed revision.</li>
+ * </ul>
+ * All watcher state is confined to the hub thread; subscribers' threads only signal demand and
+ * cancellation, the apply thread only signals progress. Writes never wait for watchers.
+ *
+ * <h2>Elements</h2>
+ * The first element of a watch is {@code created} (header revision = start - 1). Then each
+ * element holds the events of one or more <em>whole</em> revisions, at most
+ * {@link io.eddy.server.watch.WatchSettings#maxElementBytes()} (1 MiB) of them unless one
+ * revision alone is larger (it then goes alone, in one element; RSocket fragments it on the
+ * wire). An element's header revision says that every event of this watch up to it has been
+ * delivered, so a resumed watch continues at header revision + 1. An element leaves only
+ * against demand (RSocket {@code REQUEST_N}); the sink is created with
+ * {@code OverflowStrategy.ERROR}, so emitting without demand would fail the stream, not buffer.
+ *
+ * <h2>Guarantees</h2>
+ * Ordered (ascending revisions), no duplicates, no gaps, atomic per revision (a revision is
+ * never split across elements), resumable from any revision not compacted. Start revision
+ * &lt;= 0: after the member's current revision; in the past: replayed from the log; in the
+ * future: waited for. Compaction past a watcher's {@code next} ends it with {@code COMPACTED}
+ * and the compact revision (also when the start revision is already compacted). Filters
+ * (no put / no delete) and prevKv. Progress notifications (when asked for): after
+ * {@code watch.progress-interval} (default 10 s) without an element, only to a synced watcher
+ * with demand, with header revision = the hub's processed revision, which the watcher has
+ * fully examined: a progress notification never jumps over an undelivered event. Cancelling
+ * the stream unregisters the watcher. Closing the hub ends every watch with
+ * {@code UNAVAILABLE} (the client resumes elsewhere).
+ *
+ * <h2>Memory bound</h2>
+ * Per watcher, between hub steps: the {@code Watcher} object, its spec (the key and range end)
+ * and its sink, about 200 bytes plus the key bytes, whatever the subscriber does: no event is
+ * held for a watcher ({@link io.eddy.server.watch.WatchStats#heldEvents()} is 0 between steps).
+ * During one step: one log page (about {@code pageEvents} events, more only when one revision
+ * alone has more) and the elements built from it, each at most {@code maxElementBytes} (they
+ * share the page's event objects). Past the hub, RSocket holds only what the requester asked
+ * for. A slow subscriber costs a cursor, not a buffer.
+ *
+ * <h2>Matching cost</h2>
+ * Single-key watchers: a hash lookup per event. Range and prefix watchers: grouped by identical
+ * range in a map ordered by start key; each event scans the distinct ranges that start at or
+ * before its key (linear in their number; an interval tree is the next step if many distinct
+ * ranges matter). An unsynced watcher catching up reads every event of the log from its
+ * {@code next} and filters by key itself.
+ *
+ * <h2>Worked example</h2>
+ * Store at revision 10. Watcher A on prefix {@code a/} from now ({@code next} = 11, synced);
+ * watcher B on key {@code b} from revision 5 (unsynced, {@code next} = 5). The subscriber of A
+ * requested 1 element (taken by {@code created}); B's requested 10. B's step reads revisions
+ * 5..10 from the log, emits one element with the events of {@code b} among them (header 10),
+ * and joins the index with {@code next} = 11. A txn at revision 11 writes {@code a/1} and
+ * {@code a/2}; the hub reads revision 11 once, matches both events to A, but A has no demand:
+ * A becomes unsynced with {@code next} = 11 and holds nothing. B did not match and stays synced.
+ * When A's subscriber requests 1, A's step reads from 11 and emits one element with both events
+ * (header 11), and A is synced again.
+ *
+ * <h2>Not yet</h2>
+ * Progress notifications on request (needs a request-channel), fragmenting a revision larger
+ * than a frame into several elements ({@code fragment}), feeding synced watchers from the
+ * applied batch in memory instead of a log read, sharing catch-up reads between unsynced
+ * watchers at the same revision, and an interval tree for many distinct ranges.
+ */
+package io.eddy.server.watch;
