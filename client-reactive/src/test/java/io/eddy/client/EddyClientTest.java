@@ -2,13 +2,10 @@ package io.eddy.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eddy.server.api.ApiServer;
-import io.eddy.server.node.EddyNode;
 import io.eddy.server.testing.BlockHoundExtension;
-import io.eddy.server.testing.MiniCluster;
+import io.eddy.server.testing.ApiCluster;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,34 +25,26 @@ class EddyClientTest {
     @TempDir
     static Path dir;
 
-    private static MiniCluster cluster;
-    private static final List<ApiServer> SERVERS = new ArrayList<>();
+    private static ApiCluster api;
 
     private EddyClient client;
 
     @BeforeAll
     static void startCluster() {
-        cluster = MiniCluster.start(3, dir, s -> s);
-        cluster.awaitLeader(WAIT);
-        for (EddyNode node : cluster.runningNodes()) {
-            SERVERS.add(ApiServer.start(node).block(WAIT));
-        }
+        api = ApiCluster.start(3, dir, s -> s);
     }
 
     @AfterAll
     static void stopCluster() {
-        SERVERS.forEach(server -> server.close().block(WAIT));
-        SERVERS.clear();
-        if (cluster != null) {
-            cluster.close();
+        if (api != null) {
+            api.close();
         }
     }
 
     @BeforeEach
     void connect() {
         client = EddyClient.builder()
-                .endpoints(SERVERS.stream().map(s -> s.address().getHostString() + ":" + s.address().getPort())
-                        .toArray(String[]::new))
+                .endpoints(api.endpoints().toArray(String[]::new))
                 .build();
     }
 

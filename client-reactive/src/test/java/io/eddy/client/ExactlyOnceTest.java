@@ -2,9 +2,7 @@ package io.eddy.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eddy.server.api.ApiServer;
-import io.eddy.server.node.EddyNode;
-import io.eddy.server.testing.MiniCluster;
+import io.eddy.server.testing.ApiCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,22 +25,16 @@ class ExactlyOnceTest {
     @TempDir
     Path dir;
 
-    private MiniCluster cluster;
-    private final List<ApiServer> servers = new ArrayList<>();
+    private ApiCluster api;
     private FrameProxy proxy;
     private EddyClient client;
 
     @BeforeEach
     void start() {
-        cluster = MiniCluster.start(3, dir, s -> s);
-        cluster.awaitLeader(WAIT);
-        for (EddyNode node : cluster.runningNodes()) {
-            servers.add(ApiServer.start(node).block(WAIT));
-        }
-        proxy = FrameProxy.to(servers.get(0).address());
-        List<String> endpoints = new ArrayList<>();
-        endpoints.add(proxy.endpoint());
-        servers.subList(1, servers.size()).forEach(s -> endpoints.add("127.0.0.1:" + s.address().getPort()));
+        api = ApiCluster.start(3, dir, s -> s);
+        List<String> endpoints = new ArrayList<>(api.endpoints());
+        proxy = FrameProxy.to(api.servers().values().iterator().next().address());
+        endpoints.set(0, proxy.endpoint());
         client = EddyClient.builder().endpoints(endpoints.toArray(String[]::new)).requestTimeout(REQUEST_TIMEOUT)
                 .build();
     }
@@ -55,9 +47,8 @@ class ExactlyOnceTest {
         if (proxy != null) {
             proxy.close();
         }
-        servers.forEach(server -> server.close().block(WAIT));
-        if (cluster != null) {
-            cluster.close();
+        if (api != null) {
+            api.close();
         }
     }
 

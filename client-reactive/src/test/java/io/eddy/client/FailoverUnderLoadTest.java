@@ -2,13 +2,11 @@ package io.eddy.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eddy.server.api.ApiServer;
-import io.eddy.server.node.EddyNode;
+import io.eddy.server.testing.ApiCluster;
 import io.eddy.server.testing.MiniCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,34 +37,26 @@ class FailoverUnderLoadTest {
     @TempDir
     Path dir;
 
-    private MiniCluster cluster;
-    private final Map<String, ApiServer> servers = new LinkedHashMap<>();
+    private ApiCluster api;
     private final List<EddyClient> clients = new ArrayList<>();
 
     @BeforeEach
     void start() {
-        cluster = MiniCluster.start(3, dir, MiniCluster.TEST_TIMEOUTS);
-        cluster.awaitLeader(WAIT);
-        for (EddyNode node : cluster.runningNodes()) {
-            servers.put(node.name(), ApiServer.start(node).block(WAIT));
-        }
+        api = ApiCluster.start(3, dir, MiniCluster.TEST_TIMEOUTS);
     }
 
     @AfterEach
     void stop() {
         clients.forEach(EddyClient::close);
-        servers.values().forEach(server -> server.close().block(WAIT));
-        if (cluster != null) {
-            cluster.close();
+        if (api != null) {
+            api.close();
         }
     }
 
     @Test
     void readsContinueAndEveryWriteIsExactlyOnceOrAccuratelyReported() throws Exception {
-        String victim = cluster.awaitLeader(WAIT).name();
-        List<String> endpoints = new ArrayList<>();
-        endpoints.add(endpoint(victim));
-        servers.keySet().stream().filter(name -> !name.equals(victim)).map(this::endpoint).forEach(endpoints::add);
+        String victim = api.cluster().awaitLeader(WAIT).name();
+        List<String> endpoints = api.endpointsStartingWith(victim);
         EddyClient client = client(endpoints);
         client.kv().put(bs("fl/read"), bs("r")).block(WAIT);
 
@@ -107,8 +97,7 @@ class FailoverUnderLoadTest {
         Mono<Void> load = Mono.when(writes, reads).subscribeOn(Schedulers.boundedElastic()).cache();
         load.subscribe();
         assertThat(enoughWrites.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("writes under way").isTrue();
-        servers.remove(victim).close().block(WAIT);
-        cluster.kill(victim);
+        api.kill(victim);
         killed.set(true);
         load.block(Duration.ofSeconds(120));
 
@@ -149,11 +138,6 @@ class FailoverUnderLoadTest {
 
     private static ByteSequence key(int i) {
         return bs(String.format("fl/w/%04d", i));
-    }
-
-    private String endpoint(String name) {
-        ApiServer server = servers.get(name);
-        return server.address().getHostString() + ":" + server.address().getPort();
     }
 
     private EddyClient client(List<String> endpoints) {

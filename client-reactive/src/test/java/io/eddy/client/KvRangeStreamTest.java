@@ -6,6 +6,7 @@ import io.eddy.server.api.ApiServer;
 import io.eddy.server.node.EddyNode;
 import io.eddy.server.node.HostPort;
 import io.eddy.server.node.RangeStreams;
+import io.eddy.server.testing.ApiCluster;
 import io.eddy.server.testing.MiniCluster;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,25 +34,18 @@ class KvRangeStreamTest {
     @TempDir
     static Path dir;
 
-    private static MiniCluster cluster;
-    private static final List<ApiServer> SERVERS = new ArrayList<>();
+    private static ApiCluster api;
     private final List<EddyClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() {
-        cluster = MiniCluster.start(3, dir, s -> s);
-        cluster.awaitLeader(WAIT);
-        for (EddyNode node : cluster.runningNodes()) {
-            SERVERS.add(ApiServer.start(node).block(WAIT));
-        }
+        api = ApiCluster.start(3, dir, s -> s);
     }
 
     @AfterAll
     static void stopCluster() {
-        SERVERS.forEach(server -> server.close().block(WAIT));
-        SERVERS.clear();
-        if (cluster != null) {
-            cluster.close();
+        if (api != null) {
+            api.close();
         }
     }
 
@@ -62,7 +56,7 @@ class KvRangeStreamTest {
 
     @Test
     void demandMapsToChunksAndTheRangeIsPinnedWhileWritesGoOn() {
-        EddyClient client = client(endpoints(SERVERS));
+        EddyClient client = client(api.endpoints());
         long loaded = load(client, "snap/", KEYS);
         List<KeyValue> seen = new ArrayList<>();
         long[] pagesBefore = {pagesRead()};
@@ -107,7 +101,7 @@ class KvRangeStreamTest {
 
     @Test
     void optionsLimitKeysOnlySingleKeyAndEmptyRange() {
-        EddyClient client = client(endpoints(SERVERS));
+        EddyClient client = client(api.endpoints());
         load(client, "opt/", 600);
         RangeStreamOptions prefix = RangeStreamOptions.prefix(bs("opt/"));
 
@@ -129,7 +123,7 @@ class KvRangeStreamTest {
 
     @Test
     void compactionOfThePinnedRevisionFailsTheStream() {
-        EddyClient client = client(endpoints(SERVERS));
+        EddyClient client = client(api.endpoints());
         load(client, "cmp/", 600);
 
         StepVerifier.create(client.kv().rangeStream(bs("cmp/"), RangeStreamOptions.prefix(bs("cmp/"))), 10)
@@ -140,7 +134,7 @@ class KvRangeStreamTest {
                     long marker = client.kv().put(bs("cmp-marker"), bs("x")).block(WAIT).header().revision();
                     // Every member has applied the compaction once it has applied the next write.
                     MiniCluster.awaitTrue(WAIT, "every member at revision " + marker,
-                            () -> cluster.runningNodes().stream().allMatch(n -> n.localRevision() >= marker));
+                            () -> api.cluster().runningNodes().stream().allMatch(n -> n.localRevision() >= marker));
                 })
                 .thenRequest(Long.MAX_VALUE)
                 .thenConsumeWhile(kv -> true) // the rest of the chunk already held
@@ -154,12 +148,12 @@ class KvRangeStreamTest {
 
     @Test
     void resumesOnAnotherMemberWithEveryKeyOnceAtTheSameRevision() {
-        EddyNode first = cluster.runningNodes().get(0);
+        EddyNode first = api.cluster().runningNodes().get(0);
         ApiServer doomed = ApiServer.start(first, new HostPort("127.0.0.1", 0)).block(WAIT);
         List<String> endpoints = new ArrayList<>();
         endpoints.add(endpoint(doomed));
-        endpoints.addAll(endpoints(SERVERS.stream().filter(s -> s.address().getPort()
-                != first.config().clientAddress().port()).toList()));
+        api.servers().keySet().stream().filter(name -> !name.equals(first.name())).map(api::endpoint)
+                .forEach(endpoints::add);
         EddyClient client = client(endpoints);
         long loaded = load(client, "res/", KEYS);
         long firstPages = first.rangeStreams().pagesRead();
@@ -201,7 +195,7 @@ class KvRangeStreamTest {
     }
 
     private static long pagesRead() {
-        return cluster.runningNodes().stream().mapToLong(node -> node.rangeStreams().pagesRead()).sum();
+        return api.cluster().runningNodes().stream().mapToLong(node -> node.rangeStreams().pagesRead()).sum();
     }
 
     private static List<String> expectedKeys(String prefix, int count) {
@@ -212,10 +206,6 @@ class KvRangeStreamTest {
         EddyClient client = EddyClient.builder().endpoints(endpoints.toArray(String[]::new)).build();
         clients.add(client);
         return client;
-    }
-
-    private static List<String> endpoints(List<ApiServer> servers) {
-        return servers.stream().map(KvRangeStreamTest::endpoint).toList();
     }
 
     private static String endpoint(ApiServer server) {
