@@ -4,6 +4,7 @@ import io.eddy.client.internal.DefaultClusterClient;
 import io.eddy.client.internal.DefaultKvClient;
 import io.eddy.client.internal.DefaultMaintenanceClient;
 import io.eddy.client.internal.DefaultWatchClient;
+import io.eddy.client.internal.EndpointAddress;
 import io.eddy.client.internal.Transport;
 import java.time.Duration;
 import java.util.List;
@@ -82,7 +83,7 @@ public final class EddyClient implements AutoCloseable {
             if (list.isEmpty()) {
                 throw new IllegalArgumentException("at least one endpoint is required");
             }
-            list.forEach(Transport::parseEndpoint);
+            list.forEach(EndpointAddress::parse);
             this.endpoints = list;
             return this;
         }

@@ -30,7 +30,7 @@ final class Endpoint {
     }
 
     /**
-     * The endpoint at {@code address}, as {@link Transport#parseEndpoint} returns it:
+     * The endpoint at {@code address}, as {@link EndpointAddress#parse} returns it:
      * {@code tcp://host:port} (RSocket over TCP) or {@code ws://host:port/path} (RSocket over
      * WebSocket). Opens nothing yet.
      */
