@@ -34,4 +34,32 @@ public interface WatchClient {
 
     /** Watches {@code key}, or the range from {@code key} to {@link WatchOptions#rangeEnd()}, as {@code options} say. */
     Flux<WatchBatch> watch(ByteSequence key, WatchOptions options);
+
+    /**
+     * Lists the range from {@code key} to {@link RangeThenWatchOptions#rangeEnd()} at one
+     * revision R, then watches it from R + 1: the "list then watch" of a cache, in one cold
+     * {@link Flux} that never ends by itself (cancel it to stop; route {@code kv.rangeThenWatch}).
+     *
+     * <p>Items: a {@link ListThenWatch.Snapshot} per key as of R, in ascending key order (R pinned
+     * as for {@link KvClient#rangeStream}: a linearizable read unless serializable, or
+     * {@link RangeThenWatchOptions#revision()}); then one {@link ListThenWatch.SnapshotDone} with
+     * R; then a {@link ListThenWatch.Changes} per later revision that changed a key of the range,
+     * with the guarantees of {@link #watch}. A map filled from the snapshots and then updated by
+     * every change (without filters) is the range as of the latest change's revision: no change
+     * after R is missed, none at or before R is repeated.
+     *
+     * <p>Demand is honoured end to end in both phases: the member reads a chunk of keys (at most
+     * 256, about 1 MiB) or sends a watch element only when the client asks for it, and the
+     * client asks for the next one only when the subscriber has taken every item of the
+     * current one.
+     *
+     * <p>Resume, on the next endpoint after a lost connection or member (any retryable error):
+     * before {@code SnapshotDone} was delivered, the stream continues from the key after the
+     * last delivered snapshot key, still at R; after it, the watch continues from the revision
+     * after the last delivered change (R + 1 if none). Either way the subscriber sees every key
+     * and every change once, in order. If R (or the revision to resume from) has been compacted
+     * meanwhile, the {@code Flux} fails with a {@link RevisionException} ({@link ErrorCode#COMPACTED}):
+     * the cache must list again. A bad request fails it with an {@link InvalidRequestException}.
+     */
+    Flux<ListThenWatch> rangeThenWatch(ByteSequence key, RangeThenWatchOptions options);
 }

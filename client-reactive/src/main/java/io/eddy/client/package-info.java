@@ -13,6 +13,9 @@
  * of per-revision {@link io.eddy.client.WatchBatch}es ({@link io.eddy.client.WatchClient}):
  * ordered, no gap, no duplicate, resumed by itself from the last revision + 1 on another member,
  * with demand honoured end to end; cancelling is the unwatch.
+ * {@link io.eddy.client.WatchClient#rangeThenWatch} lists a range at one revision R and then
+ * watches it from R + 1 in one {@code Flux} of {@link io.eddy.client.ListThenWatch} items (the
+ * "list then watch" of a cache, with no gap), resuming by itself in either phase.
  * {@link io.eddy.client.EddyClient#cluster()}
  * lists and changes the members ({@link io.eddy.client.ClusterClient}, whose Javadoc states
  * the retry policy of membership changes); {@link io.eddy.client.EddyClient#maintenance()}

@@ -24,6 +24,12 @@ public final class Routes {
      * then the events of whole revisions, sent only against the requester's demand.
      */
     public static final String WATCH = "watch";
+    /**
+     * Request-stream: {@link RangeThenWatchRequest} to {@link RangeThenWatchResponse}s: the range
+     * at a pinned revision R in chunks, a {@code range_done} element carrying R, then the watch
+     * from R + 1, one stream, every element only against the requester's demand.
+     */
+    public static final String KV_RANGE_THEN_WATCH = "kv.rangeThenWatch";
 
     /** {@link MemberListRequest} to {@link MemberListResponse}. */
     public static final String CLUSTER_MEMBERS = "cluster.members";

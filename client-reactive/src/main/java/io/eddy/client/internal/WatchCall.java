@@ -86,7 +86,7 @@ final class WatchCall {
                     }
                     return rest;
                 })
-                .concatMapIterable(this::batches, 1)
+                .concatMapIterable(WatchCall::batches, 1)
                 .doOnNext(item -> {
                     progressed = true;
                     next = Math.max(next, item.resumeAt());
@@ -102,8 +102,11 @@ final class WatchCall {
         return idleResumes <= MAX_IDLE_RESUMES;
     }
 
-    /** The element's batches, the last one carrying the element's header revision as the resume point. */
-    private List<Item> batches(WatchResponse element) {
+    /**
+     * The element's batches, the last one carrying the element's header revision as the resume
+     * point (also used by {@link RangeThenWatchCall} for its watch elements).
+     */
+    static List<Item> batches(WatchResponse element) {
         long through = element.getHeader().getRevision();
         if (element.getProgressNotify() || element.getEventsCount() == 0) {
             return element.getProgressNotify() ? List.of(new Item(new WatchBatch(through, List.of()), through + 1))
@@ -132,6 +135,6 @@ final class WatchCall {
     }
 
     /** A batch and the revision to resume from once it is delivered. */
-    private record Item(WatchBatch batch, long resumeAt) {
+    record Item(WatchBatch batch, long resumeAt) {
     }
 }

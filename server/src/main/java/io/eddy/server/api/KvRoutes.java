@@ -8,8 +8,10 @@ import io.eddy.protocol.DeleteRangeRequest;
 import io.eddy.protocol.ErrorCode;
 import io.eddy.protocol.PutRequest;
 import io.eddy.protocol.RangeRequest;
+import io.eddy.protocol.RangeThenWatchRequest;
 import io.eddy.protocol.Routes;
 import io.eddy.protocol.TxnRequest;
+import io.eddy.server.config.EddySettings;
 import io.eddy.server.node.EddyNode;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -36,10 +38,16 @@ final class KvRoutes {
                         CommandResult.ResultCase.COMPACTION, CommandResult::getCompaction));
     }
 
-    /** The KV request-stream routes of {@code node}: {@code kv.rangeStream} ({@link RangeChunks}). */
+    /**
+     * The KV request-stream routes of {@code node}: {@code kv.rangeStream} ({@link RangeChunks})
+     * and {@code kv.rangeThenWatch} ({@link RangeThenWatchStream}).
+     */
     static Map<String, StreamRoute<?>> streamsOf(EddyNode node) {
+        int maxKeyBytes = node.config().settings().get(EddySettings.MAX_KEY_BYTES);
         return Map.of(Routes.KV_RANGE_STREAM, StreamRoute.of(RangeRequest.getDefaultInstance(),
-                request -> RangeChunks.of(node.rangeStreams(), request)));
+                        request -> RangeChunks.of(node.rangeStreams(), request)),
+                Routes.KV_RANGE_THEN_WATCH, StreamRoute.of(RangeThenWatchRequest.getDefaultInstance(),
+                        request -> RangeThenWatchStream.of(node.rangeStreams(), node.watchHub(), maxKeyBytes, request)));
     }
 
     /**

@@ -58,6 +58,7 @@
  * {@code cluster.remove}, {@code cluster.promote}, {@code cluster.moveLeader}
  * ({@link io.eddy.server.api.ClusterRoutes}); {@code maintenance.status}
  * ({@link io.eddy.server.api.MaintenanceRoutes}). Request-stream routes: {@code kv.rangeStream};
+ * {@code kv.rangeThenWatch} (a range at R, then the watch from R + 1; see below);
  * {@code watch} ({@link io.eddy.server.api.WatchRoutes}: a {@code WatchCreateRequest} to
  * {@code WatchResponse}s, the created element then whole revisions of events, each element only
  * against demand; model and guarantees in the {@link io.eddy.server.watch} package; a range end
@@ -115,6 +116,39 @@
  *   <li><b>Resuming.</b> A client that lost the stream continues on any member with
  *       {@code revision} = R, {@code key} = last key received + {@code \0}, the same
  *       {@code range_end}, and the remaining {@code limit}.</li>
+ * </ul>
+ *
+ * <h2>Snapshot then tail: {@code kv.rangeThenWatch} (request-stream)</h2>
+ * Data: a {@code RangeThenWatchRequest} (a {@code RangeRequest} and a {@code WatchCreateRequest});
+ * answer: a stream of {@code RangeThenWatchResponse}s ({@link io.eddy.server.api.RangeThenWatchStream}):
+ * the range's chunks at a pinned revision R (exactly as {@code kv.rangeStream}: same pin rules,
+ * chunk sizes, at least one chunk, header revision R), then one {@code range_done} element
+ * (header revision R), then the watch's elements from R + 1 (as on the {@code watch} route, without
+ * the created element: {@code range_done} is it). The "list then watch" of a cache in one stream:
+ * the watch replays the change log from R + 1 whenever it registers, so nothing changed after R is
+ * missed and nothing at or before R is sent twice; a cache filled from the chunks and updated by
+ * every event equals the range at the latest event's revision.
+ * <ul>
+ *   <li><b>Requests.</b> Both parts are required. The range must be streamable (no
+ *       {@code count_only}, ascending key order) and whole: {@code limit} and the min/max
+ *       revision filters are refused. Its keys must lie within the watched range (an empty range
+ *       is allowed). {@code watch.start_revision} must be 0. Each refusal is INVALID_ARGUMENT
+ *       (EMPTY_KEY / KEY_TOO_LARGE for the watch's key), sent before anything is read or
+ *       registered.</li>
+ *   <li><b>Demand.</b> Each stream element comes from exactly one element of its part (a page
+ *       read, the created element, a watch element), so {@code REQUEST_N} passes through
+ *       unchanged: one requested element is one chunk, the {@code range_done}, or one watch
+ *       element, never more. The watcher registers when the last chunk has been read, whatever
+ *       the demand; without demand it holds only its next revision.</li>
+ *   <li><b>Compaction.</b> R compacted while the range runs: the next chunk fails with
+ *       COMPACTED; compacted past R + 1 before the watcher registers: the watch fails with
+ *       COMPACTED; later, as any watch. Either way the requester must list again.</li>
+ *   <li><b>Cancelling</b> stops the range before its next page or unregisters the watcher.</li>
+ *   <li><b>Resuming.</b> Before {@code range_done} arrived: send the route again with
+ *       {@code range.revision} = R and {@code range.key} = last key received + {@code \0} (the same
+ *       watch; a single-key range gets {@code range_end} = key + {@code \0} so that it becomes
+ *       empty). After it: a {@code watch} from the revision after the last complete element's
+ *       header revision.</li>
  * </ul>
  *
  * <h2>Errors</h2>
