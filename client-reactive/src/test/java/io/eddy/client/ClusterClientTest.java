@@ -76,6 +76,10 @@ class ClusterClientTest {
     @Test
     void membersHaveNamesAddressesAndOneLeader() {
         String leader = cluster.awaitLeader(WAIT).name();
+        // A member that has not answered yet is listed without a client address (the list
+        // waits about a second for it); the answers are then remembered.
+        MiniCluster.awaitTrue(WAIT, "every member's client address to be known", () -> client.cluster().members()
+                .block(WAIT).stream().allMatch(member -> !member.clientAddresses().isEmpty()));
         List<Member> members = client.cluster().members().block(WAIT);
         assertThat(members).extracting(Member::name).containsExactly("n1", "n2", "n3");
         for (Member member : members) {

@@ -194,12 +194,28 @@ public final class MiniCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free on 127.0.0.1 now, from 20000-32767: below Linux's ephemeral range
+     * (32768-60999), so the outgoing connections of this JVM (Ratis, gRPC, RSocket clients)
+     * cannot take it between now and the moment a member binds it, as they could a port
+     * from {@code new ServerSocket(0)}. Ports are handed out in turn from a random start, so
+     * two test JVMs on one machine rarely try the same one.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int tries = 0; tries < PORT_RANGE; tries++) {
+            int port = LOW_PORT + Math.floorMod(NEXT_PORT.getAndIncrement(), PORT_RANGE);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException e) {
+                // taken: try the next one
+            }
         }
+        throw new IllegalStateException("no free port in " + LOW_PORT + "-" + (LOW_PORT + PORT_RANGE - 1));
     }
+
+    private static final int LOW_PORT = 20000;
+    private static final int PORT_RANGE = 32768 - LOW_PORT;
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+            new java.util.concurrent.atomic.AtomicInteger(java.util.concurrent.ThreadLocalRandom.current().nextInt(PORT_RANGE));
 }
