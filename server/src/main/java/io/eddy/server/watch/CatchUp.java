@@ -39,8 +39,9 @@ final class CatchUp {
         }
         ChangePage page;
         try {
+            // Previous versions only for the watched keys: the page holds every key's events.
             page = watchers.read(s -> s.changes(watcher.next, watchers.settings.pageEvents(),
-                    watcher.spec.prevKv()));
+                    key -> watcher.spec.prevKv() && watcher.spec.contains(key)));
         } catch (EddyException e) {
             watchers.fail(watcher, e);
             return;

@@ -46,7 +46,7 @@ final class SyncedFeed {
             ChangePage page;
             try {
                 page = watchers.read(s -> s.changes(watchers.processed + 1, watchers.settings.pageEvents(),
-                        watchers.synced.anyPrevKv()));
+                        watchers.synced::wantsPrevKv));
             } catch (EddyException e) {
                 if (e.code() != ErrorCode.COMPACTED) {
                     throw e;
