@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -69,17 +70,23 @@ class WatchGuaranteeTest {
         }
     }
 
-    @Test
-    void guaranteesHoldUnderConcurrentWritesWhileTheServingMemberIsKilled() {
+    /**
+     * @param killLeader kill the leader (writes through the other members then wait for an
+     *                   election and are retried with their request ids) or a follower
+     */
+    @ParameterizedTest(name = "kill the leader: {0}")
+    @ValueSource(booleans = {false, true})
+    void guaranteesHoldUnderConcurrentWritesWhileTheServingMemberIsKilled(boolean killLeader) {
         String leader = cluster.awaitLeader(WAIT).name();
-        String victim = servers.keySet().stream().filter(name -> !name.equals(leader)).findFirst().orElseThrow();
+        String victim = killLeader ? leader
+                : servers.keySet().stream().filter(name -> !name.equals(leader)).findFirst().orElseThrow();
         List<String> survivors = servers.keySet().stream().filter(name -> !name.equals(victim)).map(this::endpoint)
                 .toList();
         List<String> victimFirst = new ArrayList<>();
         victimFirst.add(endpoint(victim));
         victimFirst.addAll(survivors);
-        EddyClient writer = client(survivors);
-        EddyClient watcher = client(victimFirst);
+        EddyClient writer = client(survivors, WAIT);
+        EddyClient watcher = client(victimFirst, EddyClient.Builder.DEFAULT_REQUEST_TIMEOUT);
         long base = writer.kv().put(bs("h/init"), bs("x")).block(WAIT).header().revision();
 
         Predicate<String> all = key -> key.startsWith("g/");
@@ -110,7 +117,8 @@ class WatchGuaranteeTest {
         servers.remove(victim).close().block(WAIT);
         cluster.kill(victim);
         writes.block(WAIT.multipliedBy(2));
-        assertThat(writeFailures).as("writes through the surviving members all succeed").isEmpty();
+        assertThat(writeFailures).as("writes through the surviving members all succeed (retried through an "
+                + "election with their request ids when the leader was killed)").isEmpty();
         assertThat(seenBeforeKill).as("the killed member had delivered part of the history").isPositive();
         MiniCluster.awaitTrue(WAIT, "both watches resumed on a surviving member", () -> cluster.runningNodes()
                 .stream().mapToInt(node -> node.watchHub().stats().join().watchers()).sum() == 2);
@@ -122,14 +130,14 @@ class WatchGuaranteeTest {
         int allProgress = history.validate("prefix watch", List.copyOf(allSeen), all, base + 1, end);
         int oneProgress = history.validate("key watch", List.copyOf(oneSeen), one, base + 1, end);
         org.slf4j.LoggerFactory.getLogger(WatchGuaranteeTest.class).info(
-                "{} writes to revision {}; prefix watch: {} revisions ({} before the kill), {} progress; key watch: {}"
-                        + " revisions, {} progress", WRITES, end, allSeen.size() - allProgress, seenBeforeKill,
+                "killed {} ({}): {} writes to revision {}; prefix watch: {} revisions ({} before the kill), {} progress; key watch: {}"
+                        + " revisions, {} progress", victim, killLeader ? "leader" : "follower", WRITES, end, allSeen.size() - allProgress, seenBeforeKill,
                 allProgress, oneSeen.size() - oneProgress, oneProgress);
         assertThat(history.expected(all, base + 1, end)).as("the prefix watch had txns of several keys to check")
                 .anySatisfy((revision, changes) -> assertThat(changes).hasSizeGreaterThan(1));
 
         // Resumable from any revision: each start sees exactly the suffix, then progress.
-        EddyClient reader = client(survivors);
+        EddyClient reader = client(survivors, EddyClient.Builder.DEFAULT_REQUEST_TIMEOUT);
         List<Long> revisions = history.revisions();
         for (long start : List.of(base + 1, revisions.get(revisions.size() / 4), revisions.get(revisions.size() / 2),
                 revisions.get(revisions.size() * 9 / 10), end, end + 1)) {
@@ -190,8 +198,9 @@ class WatchGuaranteeTest {
         return server.address().getHostString() + ":" + server.address().getPort();
     }
 
-    private EddyClient client(List<String> endpoints) {
-        EddyClient client = EddyClient.builder().endpoints(endpoints.toArray(String[]::new)).build();
+    private EddyClient client(List<String> endpoints, Duration requestTimeout) {
+        EddyClient client = EddyClient.builder().endpoints(endpoints.toArray(String[]::new))
+                .requestTimeout(requestTimeout).build();
         clients.add(client);
         return client;
     }
