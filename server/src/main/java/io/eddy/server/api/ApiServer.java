@@ -76,6 +76,7 @@ public final class ApiServer {
         Settings settings = node.config().settings();
         ApiResponder responder = new ApiResponder(routes);
         Admission admission = new Admission(settings.get(EddySettings.API_MAX_IN_FLIGHT));
+        Admission watches = new Admission(settings.get(EddySettings.API_MAX_WATCHES));
         int perConnection = settings.get(EddySettings.API_MAX_IN_FLIGHT_PER_CONNECTION);
         int maxRequestBytes = settings.get(EddySettings.MAX_REQUEST_BYTES);
         ConcurrentHashMap<RSocket, ConnectionResponder> connections = new ConcurrentHashMap<>();
@@ -84,7 +85,7 @@ public final class ApiServer {
                 return Mono.error(new RejectedSetupException("metadata MIME type must be " + COMPOSITE + ", not "
                         + setup.metadataMimeType()));
             }
-            ConnectionResponder connection = new ConnectionResponder(responder, admission, perConnection,
+            ConnectionResponder connection = new ConnectionResponder(responder, admission, watches, perConnection,
                     maxRequestBytes);
             connections.put(requester, connection);
             requester.onClose().onErrorComplete().doFinally(signal -> connections.remove(requester)).subscribe();

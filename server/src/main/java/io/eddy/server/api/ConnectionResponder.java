@@ -4,6 +4,8 @@ import io.eddy.protocol.ErrorCode;
 import io.eddy.server.config.EddySettings;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
+import io.eddy.protocol.Routes;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -16,19 +18,34 @@ import reactor.core.publisher.Mono;
  * a request-response until it is answered, fails or is cancelled, a stream until it
  * completes, fails or is cancelled (RSocket cancels every open interaction when the connection
  * closes). The slots are given back exactly once, whichever way it ends.
+ *
+ * <p>Watches ({@link #WATCH_ROUTES}) are long-lived and cost the member a bounded watcher, not
+ * a request's work: they take no request slot but one slot of the member's watch count
+ * ({@code api.max-watches}) for their whole life, so many watches never starve requests and
+ * requests never starve watches.
  */
 final class ConnectionResponder implements RSocket {
     /** Largest metadata accepted: a route, a request id and (later) an auth token fit easily. */
     static final int MAX_METADATA_BYTES = 16 * 1024;
 
+    /** Request-stream routes admitted against the watch count instead of the request counts. */
+    static final Set<String> WATCH_ROUTES = Set.of(Routes.WATCH);
+
     private final ApiResponder responder;
     private final Admission member;
+    private final Admission watches;
     private final Admission connection;
     private final int maxRequestBytes;
 
-    ConnectionResponder(ApiResponder responder, Admission member, int maxPerConnection, int maxRequestBytes) {
+    /**
+     * @param member  the member's request count, shared by its connections
+     * @param watches the member's watch count, shared by its connections
+     */
+    ConnectionResponder(ApiResponder responder, Admission member, Admission watches, int maxPerConnection,
+            int maxRequestBytes) {
         this.responder = responder;
         this.member = member;
+        this.watches = watches;
         this.connection = new Admission(maxPerConnection);
         this.maxRequestBytes = maxRequestBytes;
     }
@@ -59,7 +76,7 @@ final class ConnectionResponder implements RSocket {
     public Flux<Payload> requestStream(Payload payload) {
         Permit permit;
         try {
-            permit = admit(payload);
+            permit = isWatch(payload) ? admitWatch(payload) : admit(payload);
         } catch (RuntimeException refused) {
             payload.release();
             return Flux.error(refused);
@@ -87,22 +104,36 @@ final class ConnectionResponder implements RSocket {
         return responder.metadataPush(payload);
     }
 
+    /** Whether a stream request is for a watch route (an unreadable route is not: the responder refuses it). */
+    private static boolean isWatch(Payload payload) {
+        try {
+            return WATCH_ROUTES.contains(RouteMetadata.parse(payload).route());
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    /**
+     * Checks the size, then takes a slot of the member's watch count.
+     *
+     * @throws io.rsocket.exceptions.CustomRSocketException REQUEST_TOO_LARGE or TOO_MANY_REQUESTS
+     */
+    private Permit admitWatch(Payload payload) {
+        checkSize(payload);
+        if (!watches.tryAcquire()) {
+            throw ApiErrors.toRSocket(ErrorCode.TOO_MANY_REQUESTS, "this member has " + watches.limit()
+                    + " watches (" + EddySettings.API_MAX_WATCHES.name() + "); retry later or on another member");
+        }
+        return new Permit(watches);
+    }
+
     /**
      * Checks the size, then takes a connection slot and a member slot.
      *
      * @throws io.rsocket.exceptions.CustomRSocketException REQUEST_TOO_LARGE or TOO_MANY_REQUESTS
      */
     private Permit admit(Payload payload) {
-        int data = payload.data().readableBytes();
-        if (data > maxRequestBytes) {
-            throw ApiErrors.toRSocket(ErrorCode.REQUEST_TOO_LARGE, "request is " + data + " bytes; the limit is "
-                    + maxRequestBytes + " (" + EddySettings.MAX_REQUEST_BYTES.name() + ")");
-        }
-        int metadata = payload.hasMetadata() ? payload.metadata().readableBytes() : 0;
-        if (metadata > MAX_METADATA_BYTES) {
-            throw ApiErrors.toRSocket(ErrorCode.REQUEST_TOO_LARGE, "request metadata is " + metadata
-                    + " bytes; the limit is " + MAX_METADATA_BYTES);
-        }
+        checkSize(payload);
         if (!connection.tryAcquire()) {
             throw ApiErrors.toRSocket(ErrorCode.TOO_MANY_REQUESTS, "this connection has " + connection.limit()
                     + " requests in flight (" + EddySettings.API_MAX_IN_FLIGHT_PER_CONNECTION.name()
@@ -113,17 +144,36 @@ final class ConnectionResponder implements RSocket {
             throw ApiErrors.toRSocket(ErrorCode.TOO_MANY_REQUESTS, "this member has " + member.limit()
                     + " requests in flight (" + EddySettings.API_MAX_IN_FLIGHT.name() + "); retry later");
         }
-        return new Permit();
+        return new Permit(connection, member);
     }
 
-    /** One admitted interaction's two slots, given back at most once. */
-    private final class Permit {
+    private void checkSize(Payload payload) {
+        int data = payload.data().readableBytes();
+        if (data > maxRequestBytes) {
+            throw ApiErrors.toRSocket(ErrorCode.REQUEST_TOO_LARGE, "request is " + data + " bytes; the limit is "
+                    + maxRequestBytes + " (" + EddySettings.MAX_REQUEST_BYTES.name() + ")");
+        }
+        int metadata = payload.hasMetadata() ? payload.metadata().readableBytes() : 0;
+        if (metadata > MAX_METADATA_BYTES) {
+            throw ApiErrors.toRSocket(ErrorCode.REQUEST_TOO_LARGE, "request metadata is " + metadata
+                    + " bytes; the limit is " + MAX_METADATA_BYTES);
+        }
+    }
+
+    /** One admitted interaction's slots, given back at most once. */
+    private static final class Permit {
         private final AtomicBoolean released = new AtomicBoolean();
+        private final Admission[] slots;
+
+        Permit(Admission... slots) {
+            this.slots = slots;
+        }
 
         void release() {
             if (released.compareAndSet(false, true)) {
-                connection.release();
-                member.release();
+                for (Admission slot : slots) {
+                    slot.release();
+                }
             }
         }
     }

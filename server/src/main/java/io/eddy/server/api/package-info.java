@@ -39,7 +39,11 @@
  * connection and {@code api.max-in-flight} (8192) on the member, all connections and transports
  * together; one more is answered {@code TOO_MANY_REQUESTS} at once (retryable after backing off,
  * never committed), so overload costs an error frame, not memory. A stream counts for its whole
- * life, whatever its demand. The two slots of an interaction are given back exactly once,
+ * life, whatever its demand. Watches (route {@code watch}) are the exception: they take no
+ * request slot but one of {@code api.max-watches} (100,000) per member for their whole life
+ * (a watcher's memory is bounded, see the watch package), so thousands of watches on a
+ * connection never starve its requests; one watch more is answered {@code TOO_MANY_REQUESTS}
+ * naming {@code api.max-watches}. The two slots of an interaction are given back exactly once,
  * whichever way it ends. Cancelling a write does not unsubmit it (see Threading).
  *
  * <h2>Interactions other than request-response and request-stream</h2>

@@ -102,6 +102,14 @@ public final class EddySettings {
     public static final Setting<Integer> API_MAX_IN_FLIGHT = new Setting<>(
             "api.max-in-flight", Integer.class, 8192, "count",
             "most requests and streams in flight on this member, all connections together");
+    /**
+     * Most watches open on this member, all connections together. Watches do not count against
+     * {@link #API_MAX_IN_FLIGHT}: each costs the member a bounded watcher (a few hundred bytes,
+     * never a buffer of events, see the watch package), so the default allows many.
+     */
+    public static final Setting<Integer> API_MAX_WATCHES = new Setting<>(
+            "api.max-watches", Integer.class, 100_000, "count",
+            "most watches open on this member, all connections together (not counted as requests in flight)");
 
     // --- watches ---
 

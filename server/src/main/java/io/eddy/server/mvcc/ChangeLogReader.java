@@ -1,5 +1,6 @@
 package io.eddy.server.mvcc;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.eddy.protocol.Event;
 import io.eddy.protocol.KeyValue;
@@ -8,6 +9,7 @@ import io.eddy.server.storage.ReadTxn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Reads the {@link Schema#CHANGES} log back as {@link Event}s. A PUT event's version is
@@ -17,14 +19,16 @@ import java.util.List;
  * <p>Previous versions: an event at revision {@code r} has a previous version if the key
  * existed just before {@code r}. It is returned only when {@code r} is above the compact
  * revision: at the compact revision itself the previous version may already be gone, and
- * whether it is must not depend on how far physical compaction got.
+ * whether it is must not depend on how far physical compaction got. It is looked up only for
+ * the keys the caller's predicate accepts.
  */
 final class ChangeLogReader {
 
     private ChangeLogReader() {
     }
 
-    static ChangePage read(ReadTxn txn, long from, int maxEvents, boolean withPrevKv, long compactRevision) {
+    static ChangePage read(ReadTxn txn, long from, int maxEvents, Predicate<ByteString> prevKvFor,
+            long compactRevision) {
         List<Change> changes = new ArrayList<>();
         long next = from;
         int events = 0;
@@ -45,7 +49,7 @@ final class ChangeLogReader {
                     }
                     currentRevision = revision;
                 }
-                current.add(event(txn, revision, cursor.value(), withPrevKv && revision > compactRevision));
+                current.add(event(txn, revision, cursor.value(), prevKvFor, compactRevision));
                 events++;
                 positioned = cursor.next();
             }
@@ -57,8 +61,10 @@ final class ChangeLogReader {
         return new ChangePage(changes, next);
     }
 
-    private static Event event(ReadTxn txn, long revision, byte[] logValue, boolean withPrevKv) {
+    private static Event event(ReadTxn txn, long revision, byte[] logValue, Predicate<ByteString> prevKvFor,
+            long compactRevision) {
         byte[] userKey = Arrays.copyOfRange(logValue, 1, logValue.length);
+        boolean withPrevKv = revision > compactRevision && prevKvFor.test(UnsafeByteOperations.unsafeWrap(userKey));
         Event.Builder event = Event.newBuilder();
         if (logValue[0] == Mutation.EVENT_PUT) {
             byte[] record = txn.get(Schema.KV, KeyCodec.versionKey(userKey, revision));

@@ -1,5 +1,6 @@
 package io.eddy.server.mvcc;
 
+import com.google.protobuf.ByteString;
 import io.eddy.protocol.Command;
 import io.eddy.protocol.CommandResult;
 import io.eddy.protocol.RangeRequest;
@@ -12,6 +13,7 @@ import io.eddy.server.storage.StorageException;
 import io.eddy.server.storage.WriteTxn;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * etcd v3's multi-version key-value store on an {@link Engine}: see the package
@@ -171,12 +173,24 @@ public final class MvccStore implements AutoCloseable {
      *                   {@link ChangeLogReader})
      */
     public ChangePage changes(long fromRevision, int maxEvents, boolean withPrevKv) throws EddyException {
+        return changes(fromRevision, maxEvents, withPrevKv ? key -> true : key -> false);
+    }
+
+    /**
+     * As {@link #changes(long, int, boolean)}, filling the previous version only of the events
+     * whose key {@code prevKvFor} accepts (a watch reading the log for itself needs it only
+     * for the keys it watches; looking it up costs a read per event).
+     *
+     * @param prevKvFor called on the reading thread with each event's key, during the read
+     */
+    public ChangePage changes(long fromRevision, int maxEvents, Predicate<ByteString> prevKvFor)
+            throws EddyException {
         try (ReadTxn txn = engine.beginRead()) {
             long compact = Meta.getLong(txn, Meta.COMPACT, 0);
             if (fromRevision < compact) {
                 throw EddyException.compacted(fromRevision, compact);
             }
-            return ChangeLogReader.read(txn, Math.max(1, fromRevision), Math.max(1, maxEvents), withPrevKv, compact);
+            return ChangeLogReader.read(txn, Math.max(1, fromRevision), Math.max(1, maxEvents), prevKvFor, compact);
         }
     }
 

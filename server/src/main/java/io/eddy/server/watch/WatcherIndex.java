@@ -97,9 +97,27 @@ final class WatcherIndex {
         return size == 0;
     }
 
-    /** Whether some watcher wants previous versions (the shared log read then fetches them). */
-    boolean anyPrevKv() {
-        return withPrevKv > 0;
+    /**
+     * Whether a watcher whose range holds {@code key} wants previous versions (the shared log
+     * read fetches them for such keys only). O(1) when no watcher wants them.
+     */
+    boolean wantsPrevKv(ByteString key) {
+        if (withPrevKv == 0) {
+            return false;
+        }
+        List<Watcher> single = exact.get(key);
+        if (single != null && single.stream().anyMatch(w -> w.spec.prevKv())) {
+            return true;
+        }
+        for (Map<ByteString, List<Watcher>> byEnd : ranges.headMap(key, true).values()) {
+            for (Map.Entry<ByteString, List<Watcher>> entry : byEnd.entrySet()) {
+                if ((entry.getKey().isEmpty() || ORDER.compare(key, entry.getKey()) < 0)
+                        && entry.getValue().stream().anyMatch(w -> w.spec.prevKv())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static ByteString end(WatchSpec spec) {

@@ -13,15 +13,21 @@
  *       an entry it calls {@link io.eddy.server.watch.WatchHub#onApplied()} (a coalesced hand-off,
  *       nothing else on the apply thread); the hub thread then reads the new revisions from the
  *       log in pages of {@code pageEvents} events, <em>one read per page shared by every synced
- *       watcher</em> (with prevKv only when some watcher wants it), matches each event against
- *       the index and gives each touched watcher its events as elements, as far as its demand
- *       goes.</li>
+ *       watcher</em> (previous versions looked up only for the keys of some synced prevKv
+ *       watcher), matches each event against the index and gives each touched watcher its
+ *       events as elements, as far as its demand goes.</li>
  *   <li><b>unsynced</b>: it started in the past, or a matching revision came while it had no
  *       demand, or its element would not fit its demand. It keeps only {@code next}. Whenever it
  *       has demand it reads one page of the log from {@code next} itself (one read per hub step,
- *       steps of different watchers interleave), emits what matches, and rejoins the synced
- *       index once {@code next} passes the hub's processed revision.</li>
+ *       steps of different watchers interleave; previous versions only for its own keys),
+ *       emits what matches, and rejoins the synced index once {@code next} passes the hub's
+ *       processed revision.</li>
  * </ul>
+ * Code: {@link io.eddy.server.watch.WatchHub} owns the hub thread, the coalesced wake-ups and
+ * registration; {@code SyncedFeed} feeds the synced watchers (and sends idle progress);
+ * {@code CatchUp} steps one watcher on demand (the created element, an unsynced watcher's own
+ * reads); {@code Watchers} holds the state they share (index, unsynced set, processed revision,
+ * emitting and ending watches).
  * All watcher state is confined to the hub thread; subscribers' threads only signal demand and
  * cancellation, the apply thread only signals progress. Writes never wait for watchers.
  *
@@ -46,7 +52,35 @@
  * with demand, with header revision = the hub's processed revision, which the watcher has
  * fully examined: a progress notification never jumps over an undelivered event. Cancelling
  * the stream unregisters the watcher. Closing the hub ends every watch with
- * {@code UNAVAILABLE} (the client resumes elsewhere).
+ * {@code UNAVAILABLE} (the client resumes elsewhere). A member holds at most
+ * {@code api.max-watches} (100,000) watches, admitted by the API apart from the requests in
+ * flight; one more is refused with TOO_MANY_REQUESTS.
+ *
+ * <h2>Compaction while the hub lags (known limit)</h2>
+ * Compaction is two-phase: the command makes history below the compact revision {@code C}
+ * unreadable at once ({@code MvccStore.changes} fails with COMPACTED from then on), the
+ * background compactor removes it later. The hub reads the log <em>after</em> the apply, so
+ * when a compaction to {@code C} applies while the hub's processed revision {@code P} is below
+ * {@code C - 1} (revisions {@code P+1 .. C-1} applied but not yet read by the hub), the hub
+ * cannot read them any more: every synced watcher whose position {@code max(next, P + 1)} is
+ * below {@code C} ends with COMPACTED and the compact revision, although it kept up; the others
+ * are fed from {@code C}. The hub lags by the revisions applied since its last feed (normally
+ * one apply batch; more while it is busy with many watchers), so this happens only for a
+ * compaction to a revision within that lag of the head; compacting to a revision some seconds
+ * or a few thousand revisions behind the head (as periodic compactors do) never triggers it,
+ * and an unsynced watcher below {@code C} ends with COMPACTED anyway, as etcd's do. The client
+ * surfaces it as a {@code RevisionException} with the compact revision. The fix needs the
+ * store and the compactor: a hub read that ignores the logical compact revision while the
+ * physical phase has not started, and the background compactor waiting (bounded) until the
+ * hub's processed revision reaches {@code C - 1}.
+ *
+ * <h2>Why synced watchers read the log rather than the applied batch</h2>
+ * The apply thread hands the hub only a coalesced signal, never events: building events there
+ * would cost the write path, and a hand-off queue would either be unbounded or fall back to the
+ * log when full (two paths to keep consistent). One shared read per page of up to
+ * {@code pageEvents} events serves every synced watcher, so its cost is per event, not per
+ * watcher, and the recent log is in the engine's cache. This keeps the memory bound simple:
+ * between hub tasks nothing but positions is held.
  *
  * <h2>Memory bound</h2>
  * Per watcher, between hub steps: the {@code Watcher} object, its spec (the key and range end)
