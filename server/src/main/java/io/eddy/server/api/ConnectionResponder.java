@@ -29,7 +29,7 @@ final class ConnectionResponder implements RSocket {
     static final int MAX_METADATA_BYTES = 16 * 1024;
 
     /** Request-stream routes admitted against the watch count instead of the request counts. */
-    static final Set<String> WATCH_ROUTES = Set.of(Routes.WATCH);
+    static final Set<String> WATCH_ROUTES = Set.of(Routes.WATCH, Routes.KV_RANGE_THEN_WATCH);
 
     private final ApiResponder responder;
     private final Admission member;
