@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WatchStallBenchmark {
     private static final Map<String, String> DEFAULTS = Map.of("events", "1000000", "watchers", "1000",
             "clients", "10", "ops-per-txn", "100", "in-flight", "32", "value-bytes", "16",
-            "sample-ms", "2000", "watch-member", "leader", "catch-up-timeout", "3600", "warmup-events", "200000");
+            "sample-ms", "2000", "watch-member", "leader", "catch-up-timeout", "10800", "warmup-events", "200000");
     private static final String PREFIX = "w/";
 
     private WatchStallBenchmark() {
