@@ -12,6 +12,10 @@
  *   <li>{@link io.eddy.loadtests.node.RangeStreamHeap}: load a million keys, stream them all
  *       through the client's {@code kv().rangeStream} with a subscriber taking 100 at a time,
  *       and report the heap used (after forced GCs) before and during the stream.</li>
+ *   <li>{@link io.eddy.loadtests.node.WatchStallBenchmark}: write throughput without watchers and
+ *       with watchers whose subscribers request nothing, the heap and the watch hub's held events
+ *       meanwhile, then the catch-up when demand returns, validated per watcher (every revision,
+ *       in order, each whole).</li>
  * </ul>
  * They stop by themselves and delete their data. Build and run: see {@code load-tests/README.md}.
  */
