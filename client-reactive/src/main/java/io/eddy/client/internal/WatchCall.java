@@ -23,8 +23,9 @@ import reactor.util.retry.Retry;
  *
  * <p>Demand: the created element is requested at once (whatever the subscriber asks) and must
  * arrive within a third of the request timeout, else the attempt fails as a lost connection;
- * after it, elements are requested one at a time and the next only once every batch of the
- * current one was delivered, so the client holds at most one element.
+ * after it, an element is requested only while the subscriber has demand and has taken every
+ * batch of the previous one, so the client holds at most one element, and none for a
+ * subscriber that requests nothing.
  *
  * <p>Resume: {@link #next} is the first revision the subscriber has not been given: the
  * created element's revision + 1 at first, then the revision after each delivered batch, and
@@ -86,7 +87,10 @@ final class WatchCall {
                     }
                     return rest;
                 })
-                .concatMapIterable(WatchCall::batches, 1)
+                // Prefetch 0: the next element is requested only when the subscriber has demand
+                // and has taken every batch of the previous one, so a stalled subscriber holds
+                // nothing here and the member sends nothing (its watcher keeps only a cursor).
+                .concatMap(element -> Flux.fromIterable(batches(element)), 0)
                 .doOnNext(item -> {
                     progressed = true;
                     next = Math.max(next, item.resumeAt());

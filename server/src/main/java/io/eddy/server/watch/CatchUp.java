@@ -14,13 +14,49 @@ import java.util.function.Consumer;
  * revision. Steps of different watchers interleave on the hub thread. Hub thread only.
  */
 final class CatchUp {
+    /** Shared log pages kept for watchers catching up at the same revision (see {@link #read}). */
+    static final int SHARED_PAGES = 4;
+
     private final Watchers watchers;
     private final Consumer<Watcher> wake;
+    /** Recent shared pages by start revision, least recently used first; hub thread only. */
+    private final java.util.Map<Long, ChangePage> sharedPages = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, ChangePage> eldest) {
+            return size() > SHARED_PAGES;
+        }
+    };
 
     /** @param wake schedules another step of a watcher (coalesced) */
     CatchUp(Watchers watchers, Consumer<Watcher> wake) {
         this.watchers = watchers;
         this.wake = wake;
+    }
+
+    /**
+     * The log page from {@code watcher.next}. Watchers without prevKv share pages: a stalled
+     * crowd that gets demand back sits at the same revision, and one read then serves them all.
+     * Only non-empty pages are kept (an empty page's meaning, "nothing yet", goes stale as
+     * revisions are applied); a kept page holds whole revisions from its start and stays true
+     * (history below the applied revision does not change), so serving it later only makes the
+     * step shorter, unless the start has been compacted since: then the log is read and refuses. At most {@link #SHARED_PAGES} pages are kept (each ≤ one page's events).
+     */
+    private ChangePage read(Watcher watcher) {
+        if (!watcher.spec.prevKv()) {
+            ChangePage shared = sharedPages.get(watcher.next);
+            // A compacted start is the log's to refuse (COMPACTED), not the cache's to serve.
+            if (shared != null && watcher.next > watchers.read(store -> store.compactRevision())) {
+                return shared;
+            }
+        }
+        // Previous versions only for the watched keys: the page holds every key's events.
+        ChangePage page = watchers.read(s -> s.changes(watcher.next, watchers.settings.pageEvents(),
+                key -> watcher.spec.prevKv() && watcher.spec.contains(key)));
+        watchers.countLogRead();
+        if (!watcher.spec.prevKv() && !page.changes().isEmpty()) {
+            sharedPages.put(watcher.next, page);
+        }
+        return page;
     }
 
     void step(Watcher watcher) {
@@ -39,14 +75,11 @@ final class CatchUp {
         }
         ChangePage page;
         try {
-            // Previous versions only for the watched keys: the page holds every key's events.
-            page = watchers.read(s -> s.changes(watcher.next, watchers.settings.pageEvents(),
-                    key -> watcher.spec.prevKv() && watcher.spec.contains(key)));
+            page = read(watcher);
         } catch (EddyException e) {
             watchers.fail(watcher, e);
             return;
         }
-        watchers.countLogRead();
         Collector collector = new Collector();
         for (Change change : page.changes()) {
             for (Event event : change.events()) {

@@ -21,7 +21,10 @@
  *       has demand it reads one page of the log from {@code next} itself (one read per hub step,
  *       steps of different watchers interleave; previous versions only for its own keys),
  *       emits what matches, and rejoins the synced index once {@code next} passes the hub's
- *       processed revision.</li>
+ *       processed revision. Watchers without prevKv share their reads: the last
+ *       {@code CatchUp.SHARED_PAGES} (4) non-empty pages are kept by start revision, so a crowd
+ *       of stalled watchers that gets demand back at the same revision costs one read per page,
+ *       not one per watcher (bounded: at most 4 pages of {@code pageEvents} events).</li>
  * </ul>
  * Code: {@link io.eddy.server.watch.WatchHub} owns the hub thread, the coalesced wake-ups and
  * registration; {@code SyncedFeed} feeds the synced watchers (and sends idle progress);

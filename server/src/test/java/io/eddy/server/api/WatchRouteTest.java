@@ -185,6 +185,33 @@ class WatchRouteTest {
     }
 
     @Test
+    void stalledWatchersAtTheSameRevisionCatchUpFromSharedLogReads() throws Exception {
+        List<WatchProbe> probes = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            WatchProbe probe = watch(prefix("sh/").build(), 1);
+            probe.next(WAIT);
+            probes.add(probe);
+        }
+        long last = 0;
+        for (int i = 0; i < 300; i++) {
+            last = put("sh/" + (i % 5), "v" + i);
+        }
+        awaitApplied(last);
+        long readsBefore = stats().logReads();
+
+        probes.forEach(probe -> probe.request(Long.MAX_VALUE));
+        for (WatchProbe probe : probes) {
+            List<Long> revisions = probe.until(last, WAIT).stream().flatMap(e -> e.getEventsList().stream())
+                    .map(e -> e.getKv().getModRevision()).toList();
+            assertThat(revisions).as("every event, once, in order").hasSize(300).isSorted().doesNotHaveDuplicates();
+        }
+        assertThat(stats().logReads() - readsBefore)
+                .as("one page of 300 events read once for 20 watchers, not once per watcher")
+                .isLessThanOrEqualTo(5);
+        probes.forEach(WatchProbe::cancel);
+    }
+
+    @Test
     void aStartRevisionInThePastReplaysFromTheLogWithFiltersAndPrevKv() throws Exception {
         long put1 = put("p/a", "1");
         long put2 = put("p/a", "2");
