@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eddy.server.api.ApiServer;
 import io.eddy.server.node.EddyNode;
 import io.eddy.server.node.HostPort;
+import io.eddy.server.testing.ApiCluster;
 import io.eddy.server.testing.MiniCluster;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,38 +36,31 @@ class RangeThenWatchClientTest {
     @TempDir
     static Path dir;
 
-    private static MiniCluster cluster;
-    private static final List<ApiServer> SERVERS = new ArrayList<>();
+    private static ApiCluster api;
     private final List<EddyClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() {
-        cluster = MiniCluster.start(3, dir, s -> s);
-        cluster.awaitLeader(WAIT);
-        for (EddyNode node : cluster.runningNodes()) {
-            SERVERS.add(ApiServer.start(node).block(WAIT));
-        }
+        api = ApiCluster.start(3, dir, s -> s);
     }
 
     @AfterAll
     static void stopCluster() {
-        SERVERS.forEach(server -> server.close().block(WAIT));
-        SERVERS.clear();
-        if (cluster != null) {
-            cluster.close();
+        if (api != null) {
+            api.close();
         }
     }
 
     @AfterEach
     void closeClients() {
         clients.forEach(EddyClient::close);
-        MiniCluster.awaitTrue(WAIT, "every watcher unregistered after its client closed", () -> cluster.runningNodes()
+        MiniCluster.awaitTrue(WAIT, "every watcher unregistered after its client closed", () -> api.cluster().runningNodes()
                 .stream().allMatch(node -> node.watchHub().stats().join().watchers() == 0));
     }
 
     @Test
     void resumesDuringTheSnapshotOnAnotherMemberWithEveryKeyOnceThenTheChangesAfterR() {
-        EddyNode first = cluster.runningNodes().get(0);
+        EddyNode first = api.cluster().runningNodes().get(0);
         ApiServer doomed = ApiServer.start(first, new HostPort("127.0.0.1", 0)).block(WAIT);
         EddyClient client = client(endpointsStartingWith(doomed, first));
         long loaded = load(client, "rs/", 1000);
@@ -107,10 +101,10 @@ class RangeThenWatchClientTest {
 
     @Test
     void resumesDuringTheChangesOnAnotherMemberWithEveryRevisionOnceInOrder() {
-        EddyNode first = cluster.runningNodes().get(0);
+        EddyNode first = api.cluster().runningNodes().get(0);
         ApiServer doomed = ApiServer.start(first, new HostPort("127.0.0.1", 0)).block(WAIT);
         EddyClient watcher = client(endpointsStartingWith(doomed, first));
-        EddyClient writer = client(endpoints(SERVERS));
+        EddyClient writer = client(api.endpoints());
         load(writer, "rw/", 10);
         int writes = 300;
         List<Long> written = new CopyOnWriteArrayList<>();
@@ -145,7 +139,7 @@ class RangeThenWatchClientTest {
 
     @Test
     void aCompactedRevisionFailsWithATypedErrorAndABadRequestWithInvalidRequest() {
-        EddyClient client = client(endpoints(SERVERS));
+        EddyClient client = client(api.endpoints());
         long old = client.kv().put(bs("cmp/a"), bs("1")).block(WAIT).header().revision();
         long later = client.kv().put(bs("cmp/a"), bs("2")).block(WAIT).header().revision();
         client.kv().compact(later).block(WAIT);
@@ -229,13 +223,9 @@ class RangeThenWatchClientTest {
     private static List<String> endpointsStartingWith(ApiServer doomed, EddyNode member) {
         List<String> endpoints = new ArrayList<>();
         endpoints.add(endpoint(doomed));
-        endpoints.addAll(endpoints(SERVERS.stream().filter(s -> s.address().getPort()
-                != member.config().clientAddress().port()).toList()));
+        api.servers().keySet().stream().filter(name -> !name.equals(member.name())).map(api::endpoint)
+                .forEach(endpoints::add);
         return endpoints;
-    }
-
-    private static List<String> endpoints(List<ApiServer> servers) {
-        return servers.stream().map(RangeThenWatchClientTest::endpoint).toList();
     }
 
     private static String endpoint(ApiServer server) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eddy.server.api.ApiServer;
 import io.eddy.server.node.EddyNode;
 import io.eddy.server.node.HostPort;
+import io.eddy.server.testing.ApiCluster;
 import io.eddy.server.testing.MiniCluster;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,38 +32,31 @@ class WatchClientTest {
     @TempDir
     static Path dir;
 
-    private static MiniCluster cluster;
-    private static final List<ApiServer> SERVERS = new ArrayList<>();
+    private static ApiCluster api;
     private final List<EddyClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() {
-        cluster = MiniCluster.start(3, dir, s -> s);
-        cluster.awaitLeader(WAIT);
-        for (EddyNode node : cluster.runningNodes()) {
-            SERVERS.add(ApiServer.start(node).block(WAIT));
-        }
+        api = ApiCluster.start(3, dir, s -> s);
     }
 
     @AfterAll
     static void stopCluster() {
-        SERVERS.forEach(server -> server.close().block(WAIT));
-        SERVERS.clear();
-        if (cluster != null) {
-            cluster.close();
+        if (api != null) {
+            api.close();
         }
     }
 
     @AfterEach
     void closeClients() {
         clients.forEach(EddyClient::close);
-        MiniCluster.awaitTrue(WAIT, "every watcher unregistered after its client closed", () -> cluster.runningNodes()
+        MiniCluster.awaitTrue(WAIT, "every watcher unregistered after its client closed", () -> api.cluster().runningNodes()
                 .stream().allMatch(node -> node.watchHub().stats().join().watchers() == 0));
     }
 
     @Test
     void batchesHoldWholeRevisionsWithOptionsAndDemandIsHonoured() {
-        EddyClient client = client(endpoints(SERVERS), Duration.ofSeconds(3));
+        EddyClient client = client(api.endpoints(), Duration.ofSeconds(3));
         long before = client.kv().put(bs("w/a"), bs("0")).block(WAIT).header().revision();
         List<WatchBatch> batches = new ArrayList<>();
         long[] revisions = new long[2];
@@ -101,7 +95,7 @@ class WatchClientTest {
 
     @Test
     void aCompactedStartRevisionFailsWithATypedError() {
-        EddyClient client = client(endpoints(SERVERS), EddyClient.Builder.DEFAULT_REQUEST_TIMEOUT);
+        EddyClient client = client(api.endpoints(), EddyClient.Builder.DEFAULT_REQUEST_TIMEOUT);
         long old = client.kv().put(bs("cmp/a"), bs("1")).block(WAIT).header().revision();
         long later = client.kv().put(bs("cmp/a"), bs("2")).block(WAIT).header().revision();
         client.kv().compact(later).block(WAIT);
@@ -118,14 +112,14 @@ class WatchClientTest {
 
     @Test
     void resumesOnAnotherMemberWithEveryRevisionOnceInOrder() {
-        EddyNode first = cluster.runningNodes().get(0);
+        EddyNode first = api.cluster().runningNodes().get(0);
         ApiServer doomed = ApiServer.start(first, new HostPort("127.0.0.1", 0)).block(WAIT);
         List<String> endpoints = new ArrayList<>();
         endpoints.add(endpoint(doomed));
-        endpoints.addAll(endpoints(SERVERS.stream().filter(s -> s.address().getPort()
-                != first.config().clientAddress().port()).toList()));
+        api.servers().keySet().stream().filter(name -> !name.equals(first.name())).map(api::endpoint)
+                .forEach(endpoints::add);
         EddyClient watcher = client(endpoints, EddyClient.Builder.DEFAULT_REQUEST_TIMEOUT);
-        EddyClient writer = client(endpoints(SERVERS), EddyClient.Builder.DEFAULT_REQUEST_TIMEOUT);
+        EddyClient writer = client(api.endpoints(), EddyClient.Builder.DEFAULT_REQUEST_TIMEOUT);
         int writes = 300;
         List<Long> written = new CopyOnWriteArrayList<>();
         List<WatchBatch> seen = new CopyOnWriteArrayList<>();
@@ -153,10 +147,6 @@ class WatchClientTest {
                 .build();
         clients.add(client);
         return client;
-    }
-
-    private static List<String> endpoints(List<ApiServer> servers) {
-        return servers.stream().map(WatchClientTest::endpoint).toList();
     }
 
     private static String endpoint(ApiServer server) {
