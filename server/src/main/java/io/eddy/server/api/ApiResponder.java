@@ -47,8 +47,28 @@ final class ApiResponder implements RSocket {
 
     @Override
     public Flux<Payload> requestStream(Payload payload) {
+        RouteMetadata metadata;
         try {
-            RouteMetadata metadata = RouteMetadata.parse(payload);
+            metadata = RouteMetadata.parse(payload);
+        } catch (RuntimeException e) {
+            payload.release();
+            return Flux.error(ApiErrors.toRSocket(e));
+        }
+        return requestStream(payload, metadata);
+    }
+
+    /** Whether {@code route} is a watch route ({@link StreamRoute#isWatch()}). */
+    boolean isWatch(String route) {
+        StreamRoute<?> stream = routes.streams().get(route);
+        return stream != null && stream.isWatch();
+    }
+
+    /**
+     * {@link #requestStream(Payload)} for a caller that has already parsed the metadata (the
+     * connection's admission); releases the payload.
+     */
+    Flux<Payload> requestStream(Payload payload, RouteMetadata metadata) {
+        try {
             StreamRoute<?> route = routes.streams().get(metadata.route());
             if (route == null) {
                 return Flux.error(unknown(metadata.route(), routes.responses().containsKey(metadata.route()),

@@ -4,8 +4,6 @@ import io.eddy.protocol.ErrorCode;
 import io.eddy.server.config.EddySettings;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
-import io.eddy.protocol.Routes;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -19,7 +17,7 @@ import reactor.core.publisher.Mono;
  * completes, fails or is cancelled (RSocket cancels every open interaction when the connection
  * closes). The slots are given back exactly once, whichever way it ends.
  *
- * <p>Watches ({@link #WATCH_ROUTES}) are long-lived and cost the member a bounded watcher, not
+ * <p>Watches (routes built with {@link StreamRoute#watch}) are long-lived and cost the member a bounded watcher, not
  * a request's work: they take no request slot but one slot of the member's watch count
  * ({@code api.max-watches}) for their whole life, so many watches never starve requests and
  * requests never starve watches.
@@ -28,8 +26,6 @@ final class ConnectionResponder implements RSocket {
     /** Largest metadata accepted: a route, a request id and (later) an auth token fit easily. */
     static final int MAX_METADATA_BYTES = 16 * 1024;
 
-    /** Request-stream routes admitted against the watch count instead of the request counts. */
-    static final Set<String> WATCH_ROUTES = Set.of(Routes.WATCH, Routes.KV_RANGE_THEN_WATCH);
 
     private final ApiResponder responder;
     private final Admission member;
@@ -59,7 +55,8 @@ final class ConnectionResponder implements RSocket {
     public Mono<Payload> requestResponse(Payload payload) {
         Permit permit;
         try {
-            permit = admit(payload);
+            checkSize(payload);
+            permit = admit();
         } catch (RuntimeException refused) {
             payload.release();
             return Mono.error(refused);
@@ -74,15 +71,19 @@ final class ConnectionResponder implements RSocket {
 
     @Override
     public Flux<Payload> requestStream(Payload payload) {
+        RouteMetadata metadata;
         Permit permit;
         try {
-            permit = isWatch(payload) ? admitWatch(payload) : admit(payload);
+            checkSize(payload);
+            // Parsed once, here: the route decides which count admits the stream.
+            metadata = RouteMetadata.parse(payload);
+            permit = responder.isWatch(metadata.route()) ? admitWatch() : admit();
         } catch (RuntimeException refused) {
             payload.release();
-            return Flux.error(refused);
+            return Flux.error(ApiErrors.toRSocket(refused));
         }
         try {
-            return responder.requestStream(payload).doFinally(signal -> permit.release());
+            return responder.requestStream(payload, metadata).doFinally(signal -> permit.release());
         } catch (RuntimeException | Error e) {
             permit.release();
             throw e;
@@ -104,22 +105,12 @@ final class ConnectionResponder implements RSocket {
         return responder.metadataPush(payload);
     }
 
-    /** Whether a stream request is for a watch route (an unreadable route is not: the responder refuses it). */
-    private static boolean isWatch(Payload payload) {
-        try {
-            return WATCH_ROUTES.contains(RouteMetadata.parse(payload).route());
-        } catch (RuntimeException unreadable) {
-            return false;
-        }
-    }
-
     /**
-     * Checks the size, then takes a slot of the member's watch count.
+     * Takes a slot of the member's watch count.
      *
-     * @throws io.rsocket.exceptions.CustomRSocketException REQUEST_TOO_LARGE or TOO_MANY_REQUESTS
+     * @throws io.rsocket.exceptions.CustomRSocketException TOO_MANY_REQUESTS
      */
-    private Permit admitWatch(Payload payload) {
-        checkSize(payload);
+    private Permit admitWatch() {
         if (!watches.tryAcquire()) {
             throw ApiErrors.toRSocket(ErrorCode.TOO_MANY_REQUESTS, "this member has " + watches.limit()
                     + " watches (" + EddySettings.API_MAX_WATCHES.name() + "); retry later or on another member");
@@ -128,12 +119,11 @@ final class ConnectionResponder implements RSocket {
     }
 
     /**
-     * Checks the size, then takes a connection slot and a member slot.
+     * Takes a connection slot and a member slot.
      *
-     * @throws io.rsocket.exceptions.CustomRSocketException REQUEST_TOO_LARGE or TOO_MANY_REQUESTS
+     * @throws io.rsocket.exceptions.CustomRSocketException TOO_MANY_REQUESTS
      */
-    private Permit admit(Payload payload) {
-        checkSize(payload);
+    private Permit admit() {
         if (!connection.tryAcquire()) {
             throw ApiErrors.toRSocket(ErrorCode.TOO_MANY_REQUESTS, "this connection has " + connection.limit()
                     + " requests in flight (" + EddySettings.API_MAX_IN_FLIGHT_PER_CONNECTION.name()

@@ -46,7 +46,7 @@ final class KvRoutes {
         int maxKeyBytes = node.config().settings().get(EddySettings.MAX_KEY_BYTES);
         return Map.of(Routes.KV_RANGE_STREAM, StreamRoute.of(RangeRequest.getDefaultInstance(),
                         request -> RangeChunks.of(node.rangeStreams(), request)),
-                Routes.KV_RANGE_THEN_WATCH, StreamRoute.of(RangeThenWatchRequest.getDefaultInstance(),
+                Routes.KV_RANGE_THEN_WATCH, StreamRoute.watch(RangeThenWatchRequest.getDefaultInstance(),
                         request -> RangeThenWatchStream.of(node.rangeStreams(), node.watchHub(), maxKeyBytes, request)));
     }
 

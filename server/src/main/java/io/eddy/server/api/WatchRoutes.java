@@ -16,7 +16,7 @@ final class WatchRoutes {
     /** Route name to route, for {@code node}. A bad request fails the stream before anything is registered. */
     static Map<String, StreamRoute<?>> streamsOf(EddyNode node) {
         int maxKeyBytes = node.config().settings().get(EddySettings.MAX_KEY_BYTES);
-        return Map.of(Routes.WATCH, StreamRoute.of(WatchCreateRequest.getDefaultInstance(),
+        return Map.of(Routes.WATCH, StreamRoute.watch(WatchCreateRequest.getDefaultInstance(),
                 request -> Flux.defer(() -> node.watchHub().watch(WatchSpec.of(request, maxKeyBytes)))));
     }
 }
