@@ -17,7 +17,7 @@ import io.eddy.protocol.TxnRequest;
 import io.eddy.protocol.TxnResponse;
 import io.eddy.server.node.EddyNode;
 import io.eddy.server.node.RangeStreams;
-import io.eddy.server.testing.MiniCluster;
+import io.eddy.server.testing.ApiCluster;
 import io.rsocket.exceptions.CustomRSocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,37 +52,27 @@ class RangeStreamRouteTest {
     @TempDir
     static Path dir;
 
-    private static MiniCluster cluster;
-    private static final List<ApiServer> SERVERS = new ArrayList<>();
+    private static ApiCluster api;
     private static EddyNode follower;
 
     private ApiClient client;
 
     @BeforeAll
     static void startCluster() {
-        cluster = MiniCluster.start(3, dir, s -> s);
-        cluster.awaitLeader(WAIT);
-        for (EddyNode node : cluster.runningNodes()) {
-            SERVERS.add(ApiServer.start(node).block(WAIT));
-        }
-        follower = cluster.runningNodes().stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        api = ApiCluster.start(3, dir, s -> s);
+        follower = api.follower();
     }
 
     @AfterAll
     static void stopCluster() {
-        SERVERS.forEach(server -> server.close().block(WAIT));
-        SERVERS.clear();
-        if (cluster != null) {
-            cluster.close();
+        if (api != null) {
+            api.close();
         }
     }
 
     @BeforeEach
     void connect() {
-        ApiServer server = SERVERS.stream()
-                .filter(s -> s.address().getPort() == follower.config().clientAddress().port())
-                .findFirst().orElseThrow();
-        client = ApiClient.connect(server.address());
+        client = ApiClient.connect(api.address(follower.name()));
     }
 
     @AfterEach

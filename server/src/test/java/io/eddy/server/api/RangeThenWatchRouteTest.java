@@ -22,10 +22,10 @@ import io.eddy.protocol.TxnRequest;
 import io.eddy.protocol.TxnResponse;
 import io.eddy.protocol.WatchCreateRequest;
 import io.eddy.server.node.EddyNode;
+import io.eddy.server.testing.ApiCluster;
 import io.eddy.server.testing.MiniCluster;
 import io.eddy.server.watch.WatchStats;
 import io.rsocket.exceptions.CustomRSocketException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,34 +58,27 @@ class RangeThenWatchRouteTest {
     @TempDir
     static Path dir;
 
-    private static MiniCluster cluster;
-    private static final List<ApiServer> SERVERS = new ArrayList<>();
+    private static ApiCluster api;
     private static EddyNode follower;
 
     private ApiClient client;
 
     @BeforeAll
     static void startCluster() {
-        cluster = MiniCluster.start(3, dir, s -> s);
-        cluster.awaitLeader(WAIT);
-        for (EddyNode node : cluster.runningNodes()) {
-            SERVERS.add(ApiServer.start(node).block(WAIT));
-        }
-        follower = cluster.runningNodes().stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        api = ApiCluster.start(3, dir, s -> s);
+        follower = api.follower();
     }
 
     @AfterAll
     static void stopCluster() {
-        SERVERS.forEach(server -> server.close().block(WAIT));
-        SERVERS.clear();
-        if (cluster != null) {
-            cluster.close();
+        if (api != null) {
+            api.close();
         }
     }
 
     @BeforeEach
     void connect() {
-        client = ApiClient.connect(new InetSocketAddress("127.0.0.1", follower.config().clientAddress().port()));
+        client = ApiClient.connect(api.address(follower.name()));
     }
 
     @AfterEach

@@ -22,6 +22,7 @@ import io.eddy.protocol.WatchCreateRequest;
 import io.eddy.protocol.WatchResponse;
 import io.eddy.server.config.EddySettings;
 import io.eddy.server.node.EddyNode;
+import io.eddy.server.testing.ApiCluster;
 import io.eddy.server.testing.MiniCluster;
 import io.eddy.server.watch.WatchStats;
 import io.rsocket.exceptions.CustomRSocketException;
@@ -56,35 +57,27 @@ class WatchRouteTest {
     @TempDir
     static Path dir;
 
-    private static MiniCluster cluster;
-    private static final List<ApiServer> SERVERS = new ArrayList<>();
+    private static ApiCluster api;
     private static EddyNode follower;
 
     private ApiClient client;
 
     @BeforeAll
     static void startCluster() {
-        cluster = MiniCluster.start(3, dir, s -> s.with(EddySettings.WATCH_PROGRESS_INTERVAL, PROGRESS_MS));
-        cluster.awaitLeader(WAIT);
-        for (EddyNode node : cluster.runningNodes()) {
-            SERVERS.add(ApiServer.start(node).block(WAIT));
-        }
-        follower = cluster.runningNodes().stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        api = ApiCluster.start(3, dir, s -> s.with(EddySettings.WATCH_PROGRESS_INTERVAL, PROGRESS_MS));
+        follower = api.follower();
     }
 
     @AfterAll
     static void stopCluster() {
-        SERVERS.forEach(server -> server.close().block(WAIT));
-        SERVERS.clear();
-        if (cluster != null) {
-            cluster.close();
+        if (api != null) {
+            api.close();
         }
     }
 
     @BeforeEach
     void connect() {
-        client = ApiClient.connect(new java.net.InetSocketAddress("127.0.0.1",
-                follower.config().clientAddress().port()));
+        client = ApiClient.connect(api.address(follower.name()));
     }
 
     @AfterEach

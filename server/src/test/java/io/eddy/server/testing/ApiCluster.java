@@ -51,13 +51,25 @@ public final class ApiCluster implements AutoCloseable {
         return servers;
     }
 
-    /** {@code host:port} of member {@code name}'s server. */
-    public String endpoint(String name) {
+    /** A running member that is not the leader now. */
+    public EddyNode follower() {
+        return cluster.runningNodes().stream().filter(node -> !node.isLeader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no running follower"));
+    }
+
+    /** The address member {@code name}'s server listens on. */
+    public java.net.InetSocketAddress address(String name) {
         ApiServer server = servers.get(name);
         if (server == null) {
             throw new IllegalArgumentException("no server for member " + name + " (stopped?)");
         }
-        return server.address().getHostString() + ":" + server.address().getPort();
+        return server.address();
+    }
+
+    /** {@code host:port} of member {@code name}'s server. */
+    public String endpoint(String name) {
+        java.net.InetSocketAddress address = address(name);
+        return address.getHostString() + ":" + address.getPort();
     }
 
     /** Every running server's {@code host:port}, in member order. */
