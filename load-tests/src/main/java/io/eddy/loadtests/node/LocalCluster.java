@@ -40,6 +40,40 @@ final class LocalCluster implements AutoCloseable {
         this.baseDir = baseDir;
     }
 
+    /** A measurement program run on a configured cluster; true when every check passed. */
+    interface Program {
+        boolean run(LocalCluster cluster) throws IOException, InterruptedException;
+    }
+
+    /**
+     * What every program's {@code main} does: configures {@code size} members, arms the
+     * watchdog ({@link Cli#watchdog}) for {@code limit} with deleting the data as its clean-up,
+     * runs {@code program}, closes the cluster, and exits 0 when every check passed, else 1.
+     */
+    static void runAndExit(int size, Duration limit, Program program) throws IOException {
+        LocalCluster cluster = create(size);
+        watchdog(cluster, limit);
+        int status;
+        try (cluster) {
+            status = program.run(cluster) ? 0 : 1;
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    /** Arms the watchdog for {@code limit}; when it fires, {@code cluster}'s data is deleted first. */
+    static void watchdog(LocalCluster cluster, Duration limit) {
+        Cli.watchdog(limit, () -> {
+            try {
+                deleteTree(cluster.baseDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     /** Configures (does not start) members n1..n{@code size} in a new temporary directory. */
     static LocalCluster create(int size) throws IOException {
         LocalCluster cluster = new LocalCluster(Files.createTempDirectory("eddy-bench-"));

@@ -9,7 +9,6 @@ import io.eddy.server.api.ApiServer;
 import io.eddy.server.node.EddyNode;
 import io.eddy.server.node.RangeStreams;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -56,22 +55,8 @@ public final class RangeStreamHeap {
         int keys = cli.intValue("keys");
         System.out.printf("RangeStreamHeap %s, max heap %d MiB, load %s%n", cli.describe(),
                 Runtime.getRuntime().maxMemory() >> 20, Cli.load());
-        LocalCluster cluster = LocalCluster.create(cli.intValue("nodes"));
-        Cli.watchdog(Duration.ofSeconds(900 + keys / 1000), () -> {
-            try {
-                LocalCluster.deleteTree(cluster.baseDir());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        int status;
-        try (cluster) {
-            status = run(cli, cluster) ? 0 : 1;
-        } catch (RuntimeException | IOException e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        LocalCluster.runAndExit(cli.intValue("nodes"), Duration.ofSeconds(900 + keys / 1000),
+                cluster -> run(cli, cluster));
     }
 
     private static boolean run(Cli cli, LocalCluster cluster) throws IOException, InterruptedException {

@@ -10,7 +10,6 @@ import io.eddy.protocol.RequestOp;
 import io.eddy.protocol.TxnRequest;
 import io.eddy.server.node.EddyNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,22 +57,8 @@ public final class RestartBenchmark {
         Cli cli = Cli.parse("RestartBenchmark", args, new TreeMap<>(DEFAULTS));
         int keys = cli.intValue("keys");
         System.out.println("RestartBenchmark " + cli.describe() + ", load " + Cli.load());
-        LocalCluster cluster = LocalCluster.create(3);
-        Cli.watchdog(Duration.ofSeconds(600 + keys / 1000), () -> {
-            try {
-                LocalCluster.deleteTree(cluster.baseDir());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        int status;
-        try (cluster) {
-            status = run(cli, cluster) ? 0 : 1;
-        } catch (RuntimeException | IOException e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        LocalCluster.runAndExit(3, Duration.ofSeconds(600 + keys / 1000),
+                cluster -> run(cli, cluster));
     }
 
     /** Returns whether every check passed. */

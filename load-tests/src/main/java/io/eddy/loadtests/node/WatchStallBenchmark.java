@@ -7,7 +7,6 @@ import io.eddy.server.api.ApiServer;
 import io.eddy.server.node.EddyNode;
 import io.eddy.server.watch.WatchStats;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,22 +58,8 @@ public final class WatchStallBenchmark {
         Cli cli = Cli.parse("WatchStallBenchmark", args, new TreeMap<>(DEFAULTS));
         System.out.printf("# WatchStallBenchmark %s, max heap %d MiB, load %s%n", cli.describe(),
                 Runtime.getRuntime().maxMemory() >> 20, Cli.load());
-        LocalCluster cluster = LocalCluster.create(3);
-        Cli.watchdog(Duration.ofSeconds(1800 + cli.intValue("events") / 200 + cli.intValue("catch-up-timeout")), () -> {
-            try {
-                LocalCluster.deleteTree(cluster.baseDir());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        int status;
-        try (cluster) {
-            status = run(cli, cluster) ? 0 : 1;
-        } catch (RuntimeException | IOException e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        LocalCluster.runAndExit(3, Duration.ofSeconds(1800 + cli.intValue("events") / 200 + cli.intValue("catch-up-timeout")),
+                cluster -> run(cli, cluster));
     }
 
     private static boolean run(Cli cli, LocalCluster cluster) throws IOException, InterruptedException {

@@ -6,7 +6,6 @@ import io.eddy.protocol.CommandResult;
 import io.eddy.protocol.PutRequest;
 import io.eddy.server.node.EddyNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -65,13 +64,7 @@ public final class WritePathBenchmark {
 
         int status = 0;
         LocalCluster cluster = LocalCluster.create(3);
-        Cli.watchdog(Duration.ofSeconds(120 + initialWarmup + (long) rows * (warmup + seconds + 40)), () -> {
-            try {
-                LocalCluster.deleteTree(cluster.baseDir());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        LocalCluster.watchdog(cluster, Duration.ofSeconds(120 + initialWarmup + (long) rows * (warmup + seconds + 40)));
         try (cluster) {
             long t0 = System.nanoTime();
             cluster.startAll();
