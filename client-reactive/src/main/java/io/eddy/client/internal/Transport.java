@@ -86,27 +86,10 @@ public final class Transport {
         byte[] data = request.toByteArray();
         return Flux.defer(() -> {
             AtomicBoolean started = new AtomicBoolean();
-            return Flux.defer(() -> streamAttempt(route, data, parser, started))
-                    .retryWhen(Retry.backoff(MAX_ATTEMPTS - 1, BACKOFF)
-                            .filter(t -> !started.get() && t instanceof EddyClientException e && e.isRetryable())
-                            .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+            return Flux.defer(() -> streamAttempt(route, data, parser, attemptTimeout))
+                    .doOnNext(element -> started.set(true))
+                    .retryWhen(retries(t -> !started.get() && isRetryable(t)));
         });
-    }
-
-    private <R> Flux<R> streamAttempt(String route, byte[] data, Parser<R> parser, AtomicBoolean started) {
-        int index = Math.floorMod(current.get(), endpoints.size());
-        Endpoint endpoint = endpoints.get(index);
-        Flux<R> elements = endpoint.requestStream(() -> payload(route, data, null))
-                .map(payload -> parse(payload, parser));
-        return elements
-                .timeout(Mono.delay(attemptTimeout), first -> Mono.never())
-                .doOnNext(element -> started.set(true))
-                .onErrorMap(WireErrors::map)
-                .doOnError(EddyClientException.class, e -> {
-                    if (movesOn(e)) {
-                        current.compareAndSet(index, (index + 1) % endpoints.size());
-                    }
-                });
     }
 
     /**
@@ -118,54 +101,39 @@ public final class Transport {
      */
     public <R> Flux<R> streamOnce(String route, Message request, Parser<R> parser, Duration firstElement) {
         byte[] data = request.toByteArray();
-        return Flux.defer(() -> {
-            int index = Math.floorMod(current.get(), endpoints.size());
-            return endpoints.get(index).requestStream(() -> payload(route, data, null))
-                    .map(payload -> parse(payload, parser))
-                    .timeout(Mono.delay(firstElement), element -> Mono.never())
-                    .onErrorMap(WireErrors::map)
-                    .doOnError(EddyClientException.class, e -> {
-                        if (movesOn(e)) {
-                            current.compareAndSet(index, (index + 1) % endpoints.size());
-                        }
-                    });
-        });
+        return Flux.defer(() -> streamAttempt(route, data, parser, firstElement));
+    }
+
+    private <R> Flux<R> streamAttempt(String route, byte[] data, Parser<R> parser, Duration firstElement) {
+        int index = currentIndex();
+        return endpoints.get(index).requestStream(() -> payload(route, data, null))
+                .map(payload -> parse(payload, parser))
+                .timeout(Mono.delay(firstElement), element -> Mono.never())
+                .onErrorMap(WireErrors::map)
+                .doOnError(EddyClientException.class, e -> moveOnIf(movesOn(e), index));
     }
 
     private <R> Mono<R> call(String route, Message request, Parser<R> parser, boolean withRequestId) {
         byte[] data = request.toByteArray();
-        return Mono.defer(() -> {
+        return bounded(route + " got no answer within ", requestTimeout, "", Mono.defer(() -> {
             byte[] requestId = withRequestId ? requestId(clientId, sequence.incrementAndGet()) : null;
             AtomicBoolean maybeApplied = new AtomicBoolean();
-            return Mono.defer(() -> attempt(route, data, requestId, parser))
+            return Mono.defer(() -> {
+                int index = currentIndex();
+                return requestResponse(endpoints.get(index), route, data, requestId, parser)
+                        .timeout(attemptTimeout)
+                        .onErrorMap(WireErrors::map)
+                        .doOnError(EddyClientException.class, e -> moveOnIf(movesOn(e), index));
+            })
                     .doOnError(EddyClientException.class, e -> {
                         if (withRequestId && e.isMaybeCommitted()) {
                             maybeApplied.set(true);
                         }
                     })
-                    .retryWhen(Retry.backoff(MAX_ATTEMPTS - 1, BACKOFF)
-                            .filter(t -> t instanceof EddyClientException e && e.isRetryable())
-                            .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                    .retryWhen(retries(Transport::isRetryable))
                     .onErrorMap(EddyClientException.class,
                             e -> maybeApplied.get() ? Errors.afterMaybeApplied(e) : e);
-        })
-                .timeout(requestTimeout)
-                .onErrorMap(TimeoutException.class, e -> new RequestTimeoutException(
-                        route + " got no answer within " + requestTimeout, e));
-    }
-
-    private <R> Mono<R> attempt(String route, byte[] data, byte[] requestId, Parser<R> parser) {
-        int index = Math.floorMod(current.get(), endpoints.size());
-        Endpoint endpoint = endpoints.get(index);
-        return endpoint.requestResponse(() -> payload(route, data, requestId))
-                .map(payload -> parse(payload, parser))
-                .timeout(attemptTimeout)
-                .onErrorMap(WireErrors::map)
-                .doOnError(EddyClientException.class, e -> {
-                    if (movesOn(e)) {
-                        current.compareAndSet(index, (index + 1) % endpoints.size());
-                    }
-                });
+        }));
     }
 
     /**
@@ -176,24 +144,12 @@ public final class Transport {
      */
     public <R> Mono<R> writeUnlessMaybeCommitted(String route, Message request, Parser<R> parser, Duration timeout) {
         byte[] data = request.toByteArray();
-        return Mono.defer(() -> {
-            int index = Math.floorMod(current.get(), endpoints.size());
-            return endpoints.get(index).requestResponse(() -> payload(route, data, null))
-                    .map(payload -> parse(payload, parser))
+        return bounded(route + " got no answer within ", timeout, "; the change may have been made", Mono.defer(() -> {
+            int index = currentIndex();
+            return requestResponse(endpoints.get(index), route, data, null, parser)
                     .onErrorMap(WireErrors::map)
-                    .doOnError(failure -> {
-                        if (neverSent(failure)) {
-                            current.compareAndSet(index, (index + 1) % endpoints.size());
-                        }
-                    });
-        })
-                .retryWhen(Retry.backoff(MAX_ATTEMPTS - 1, BACKOFF)
-                        .filter(t -> t instanceof EddyClientException e && e.isRetryable()
-                                && (!e.isMaybeCommitted() || neverSent(e)))
-                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-                .timeout(timeout)
-                .onErrorMap(TimeoutException.class, e -> new RequestTimeoutException(
-                        route + " got no answer within " + timeout + "; the change may have been made", e));
+                    .doOnError(failure -> moveOnIf(neverSent(failure), index));
+        }).retryWhen(retries(t -> isRetryable(t) && (!((EddyClientException) t).isMaybeCommitted() || neverSent(t)))));
     }
 
     /** A read sent only to {@code hostPort}, one of this transport's endpoints; retried there. */
@@ -205,16 +161,48 @@ public final class Transport {
                 .orElseThrow(() -> new IllegalArgumentException(hostPort + " is not one of the client's endpoints "
                         + endpoints));
         byte[] data = request.toByteArray();
-        return Mono.defer(() -> endpoint.requestResponse(() -> payload(route, data, null))
-                        .map(payload -> parse(payload, parser))
-                        .timeout(attemptTimeout)
-                        .onErrorMap(WireErrors::map))
-                .retryWhen(Retry.backoff(MAX_ATTEMPTS - 1, BACKOFF)
-                        .filter(t -> t instanceof EddyClientException e && e.isRetryable())
-                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-                .timeout(requestTimeout)
-                .onErrorMap(TimeoutException.class, e -> new RequestTimeoutException(
-                        route + " got no answer from " + hostPort + " within " + requestTimeout, e));
+        return bounded(route + " got no answer from " + hostPort + " within ", requestTimeout, "",
+                Mono.defer(() -> requestResponse(endpoint, route, data, null, parser)
+                                .timeout(attemptTimeout)
+                                .onErrorMap(WireErrors::map))
+                        .retryWhen(retries(Transport::isRetryable)));
+    }
+
+    /** One request-response to {@code endpoint}, its answer parsed (failures not yet mapped). */
+    private <R> Mono<R> requestResponse(Endpoint endpoint, String route, byte[] data, byte[] requestId,
+            Parser<R> parser) {
+        return endpoint.requestResponse(() -> payload(route, data, requestId)).map(payload -> parse(payload, parser));
+    }
+
+    /**
+     * {@code call} bounded by {@code timeout} in all, failing past it with a
+     * {@link RequestTimeoutException} saying {@code before + timeout + after}.
+     */
+    private static <R> Mono<R> bounded(String before, Duration timeout, String after, Mono<R> call) {
+        return call.timeout(timeout)
+                .onErrorMap(TimeoutException.class, e -> new RequestTimeoutException(before + timeout + after, e));
+    }
+
+    /** Up to {@link #MAX_ATTEMPTS} attempts in all, with backoff, while {@code retryable} holds. */
+    private static Retry retries(java.util.function.Predicate<Throwable> retryable) {
+        return Retry.backoff(MAX_ATTEMPTS - 1, BACKOFF)
+                .filter(retryable)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+    }
+
+    private static boolean isRetryable(Throwable failure) {
+        return failure instanceof EddyClientException e && e.isRetryable();
+    }
+
+    private int currentIndex() {
+        return Math.floorMod(current.get(), endpoints.size());
+    }
+
+    /** Moves later attempts to the endpoint after {@code index} when {@code move} (unless another failure already did). */
+    private void moveOnIf(boolean move, int index) {
+        if (move) {
+            current.compareAndSet(index, (index + 1) % endpoints.size());
+        }
     }
 
     /** The bound of each call, retries included. */
