@@ -127,6 +127,10 @@ class ClusterClientTest {
     @Test
     void leadershipMovesAndEveryEndpointReportsIt() {
         String leader = cluster.awaitLeader(WAIT).name();
+        // Earlier membership changes may still be settling: Ratis refuses a transfer
+        // (DIFFERENT_LEADER) from a member whose view of the leader differs.
+        MiniCluster.awaitTrue(WAIT, "every member to name " + leader + " as leader",
+                () -> cluster.runningNodes().stream().allMatch(node -> leader.equals(node.leaderName())));
         String target = Stream.of("n1", "n2", "n3").filter(n -> !n.equals(leader)).findFirst().orElseThrow();
         client.cluster().moveLeader(target).block(WAIT);
         MiniCluster.awaitTrue(WAIT, "every endpoint's status to name " + target + " as leader",
