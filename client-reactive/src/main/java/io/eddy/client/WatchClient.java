@@ -20,10 +20,12 @@ import reactor.core.publisher.Flux;
  * too. After several resumes in a row that deliver nothing, the last failure is the watch's.
  *
  * <p>Backpressure end to end: the member sends an element only against the client's demand,
- * and the client asks for one element at a time (an element holds up to about 1 MiB of whole
- * revisions), and the next only once the subscriber took every batch of the current one. A
- * subscriber that requests nothing costs the member a cursor, not a buffer: it keeps only its
- * next revision and reads the change log when demand returns. {@code limitRate} and friends
+ * and the client keeps at most {@code min(4, outstanding demand)} elements asked for and not
+ * yet received (an element holds up to about 1 MiB of whole revisions, and at least one batch).
+ * So a subscriber with demand keeps the member's watcher fed as revisions are applied, while the
+ * client holds at most 4 elements per watch; a subscriber that requests nothing makes the
+ * member send nothing and costs it a cursor, not a buffer: it keeps only its next revision and
+ * reads the change log when demand returns. {@code limitRate} and friends
  * work as usual.
  */
 public interface WatchClient {

@@ -32,6 +32,8 @@ import reactor.test.StepVerifier;
  */
 class RangeThenWatchClientTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Chunks the client may request ahead of a subscriber with demand (WatchCall.ELEMENTS_AHEAD). */
+    private static final long AHEAD = 4;
 
     @TempDir
     static Path dir;
@@ -72,8 +74,10 @@ class RangeThenWatchClientTest {
                 .thenRequest(300)
                 .recordWith(() -> seen).expectNextCount(300)
                 .then(() -> {
+                    // 300 keys are 2 pages of 256; the client may have asked for up to
+                    // ELEMENTS_AHEAD (4) more chunks while the subscriber still had demand.
                     assertThat(first.rangeStreams().pagesRead() - firstPages).as("pages read on the first member")
-                            .isEqualTo(2);
+                            .isBetween(2L, 2L + AHEAD);
                     doomed.close().block(WAIT);
                     writes[0] = client.kv().delete(bs("rs/00500")).block(WAIT).header().revision();
                     writes[1] = client.kv().put(bs("rs/00600"), bs("changed")).block(WAIT).header().revision();
@@ -95,8 +99,8 @@ class RangeThenWatchClientTest {
         assertThat(snapshot).allSatisfy(kv -> assertThat(kv.modRevision()).isLessThanOrEqualTo(pinned));
         assertThat(changes(seen)).extracting(WatchBatch::revision).containsExactly(writes[0], writes[1], writes[2]);
         assertThat(cache(seen)).as("snapshot + changes = the final range").isEqualTo(finalRange(client, "rs/"));
-        assertThat(first.rangeStreams().pagesRead() - firstPages).as("no more pages on the closed member")
-                .isEqualTo(2);
+        assertThat(first.rangeStreams().pagesRead() - firstPages).as("no page beyond those asked before the close")
+                .isLessThanOrEqualTo(2L + AHEAD);
     }
 
     @Test

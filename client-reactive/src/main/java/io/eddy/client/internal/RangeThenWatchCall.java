@@ -20,9 +20,10 @@ import reactor.util.retry.Retry;
  * {@link ListThenWatch} items, with demand mapped to elements and transparent resume in both
  * phases.
  *
- * <p>Demand: one element is requested at a time, and the next only once every item of the
- * current one was delivered, so the client holds at most one element (a chunk of keys or a
- * watch element).
+ * <p>Demand: as for a watch ({@link DemandBridge}), at most
+ * {@code min(WatchCall.ELEMENTS_AHEAD, outstanding demand)} elements (chunks of keys or watch
+ * elements) are requested and not yet received, so a subscriber that requests nothing makes the
+ * member read and send nothing, and the client holds at most {@code ELEMENTS_AHEAD} elements.
  *
  * <p>Resume: the first chunk's header revision R pins the snapshot. State moves only when an
  * item is delivered. Before {@code SnapshotDone} is delivered (the range phase), a retryable
@@ -72,9 +73,10 @@ final class RangeThenWatchCall {
     private Flux<ListThenWatch> attempt() {
         elementsThisAttempt = 0;
         deliveredAtResume = delivered;
-        return transport.stream(Routes.KV_RANGE_THEN_WATCH, nextRequest(), RangeThenWatchResponse.parser())
-                .doOnNext(element -> elementsThisAttempt++)
-                .concatMapIterable(this::items, 1)
+        Flux<RangeThenWatchResponse> elements = transport.stream(Routes.KV_RANGE_THEN_WATCH, nextRequest(),
+                        RangeThenWatchResponse.parser())
+                .doOnNext(element -> elementsThisAttempt++);
+        return DemandBridge.of(elements, this::items, WatchCall.ELEMENTS_AHEAD)
                 .doOnNext(this::onDelivered)
                 .map(Item::value);
     }

@@ -23,9 +23,9 @@ import reactor.util.retry.Retry;
  *
  * <p>Demand: the created element is requested at once (whatever the subscriber asks) and must
  * arrive within a third of the request timeout, else the attempt fails as a lost connection;
- * after it, an element is requested only while the subscriber has demand and has taken every
- * batch of the previous one, so the client holds at most one element, and none for a
- * subscriber that requests nothing.
+ * after it, at most {@code min(ELEMENTS_AHEAD, outstanding demand)} elements are requested and
+ * not yet received ({@link DemandBridge}), so the client holds at most {@code ELEMENTS_AHEAD}
+ * elements, and none for a subscriber that requests nothing.
  *
  * <p>Resume: {@link #next} is the first revision the subscriber has not been given: the
  * created element's revision + 1 at first, then the revision after each delivered batch, and
@@ -36,6 +36,8 @@ import reactor.util.retry.Retry;
  */
 final class WatchCall {
     static final int MAX_IDLE_RESUMES = 6;
+    /** Elements requested ahead of the subscriber, at most as many as it has demand for (see {@link DemandBridge}). */
+    static final int ELEMENTS_AHEAD = 4;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
@@ -73,7 +75,7 @@ final class WatchCall {
     private Flux<WatchBatch> attempt() {
         progressed = false;
         WatchCreateRequest request = next > 0 ? original.toBuilder().setStartRevision(next).build() : original;
-        return transport.streamOnce(Routes.WATCH, request, WatchResponse.parser(), createdTimeout)
+        Flux<WatchResponse> elements = transport.streamOnce(Routes.WATCH, request, WatchResponse.parser(), createdTimeout)
                 .switchOnFirst((first, rest) -> {
                     if (first.hasValue()) {
                         WatchResponse created = first.get();
@@ -86,11 +88,11 @@ final class WatchCall {
                         return rest.skip(1);
                     }
                     return rest;
-                })
-                // Prefetch 0: the next element is requested only when the subscriber has demand
-                // and has taken every batch of the previous one, so a stalled subscriber holds
-                // nothing here and the member sends nothing (its watcher keeps only a cursor).
-                .concatMap(element -> Flux.fromIterable(batches(element)), 0)
+                });
+        // Elements are requested ahead only as far as the subscriber's demand goes: a stalled
+        // subscriber holds nothing here and the member sends nothing (its watcher keeps only a
+        // cursor); one with demand keeps ELEMENTS_AHEAD in flight.
+        return DemandBridge.of(elements, WatchCall::batches, ELEMENTS_AHEAD)
                 .doOnNext(item -> {
                     progressed = true;
                     next = Math.max(next, item.resumeAt());
