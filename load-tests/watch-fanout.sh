@@ -5,6 +5,7 @@
 # Environment: TARGETS (default "eddy etcd"), BASE_PORT (default 27300: Eddy uses
 # BASE+79/+80 .. BASE+279/+280, etcd BASE+400 ..), JAVA_OPTS for the benchmark JVM, EDDY_OPTS
 # for each member's JVM (default -Xmx1g). Data goes to a temporary directory, deleted at exit.
+# KEEP=1 keeps the work directory (members' logs and data) after the run.
 # Build first: ./mvnw -B -q -o -DskipTests package -pl load-tests -am
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,7 +24,7 @@ stop_all() {
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   PIDS=()
 }
-trap 'stop_all; rm -rf "$WORK"' EXIT
+trap 'stop_all; if [[ -n "${KEEP:-}" ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi' EXIT
 
 # Waits (bounded) until a TCP port accepts connections.
 await_port() {

@@ -17,14 +17,22 @@ final class FanoutProbe implements FanoutTarget.EventSink {
     static final long MARKER = Long.MIN_VALUE;
 
     private final Shared shared;
+    private final int key;
     private volatile long lastRevision;
     private volatile long events;
     private volatile long disorder;
     private volatile boolean ready;
     private volatile Throwable error;
 
-    FanoutProbe(Shared shared) {
+    /** @param key the index of the one key this probe watches, or -1 when it watches the whole prefix */
+    FanoutProbe(Shared shared, int key) {
         this.shared = shared;
+        this.key = key;
+    }
+
+    /** The index of the one key watched, or -1 for the whole prefix. */
+    int key() {
+        return key;
     }
 
     /** What every probe writes to: the recorders, counters and the writer's ack times by revision. */

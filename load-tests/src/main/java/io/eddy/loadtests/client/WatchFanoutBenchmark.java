@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -26,6 +27,12 @@ import org.HdrHistogram.Histogram;
  * arrives before its ack counts as 0 and as "early") and from the send to receipt, in
  * HdrHistograms, over {@code --seconds} after {@code --warmup} seconds.
  *
+ * <p>{@code --watch prefix} (the default): every watch is on the whole prefix, so each write is
+ * delivered to every watch ({@code watchers × rate} events/s). {@code --watch key}: watch
+ * {@code w} is on the one key {@code w % keys}, so each write is delivered to
+ * {@code watchers / keys} watches (the service-discovery shape: many watchers, each on its own
+ * keys).
+ *
  * <p>Before the run, marker writes repeat until every watch has seen one (so all are
  * registered). After it, the program waits until every watch has the last revision written,
  * then checks that each got every acknowledged write, once, in ascending order. Exit status 0
@@ -38,9 +45,11 @@ import org.HdrHistogram.Histogram;
  * </pre>
  */
 public final class WatchFanoutBenchmark {
-    private static final Map<String, String> DEFAULTS = Map.of("target", "eddy",
-            "endpoints", "127.0.0.1:7379,127.0.0.1:7479,127.0.0.1:7579", "watchers", "10000", "connections", "100",
-            "rate", "1000", "warmup", "10", "seconds", "30", "keys", "100", "value-bytes", "64", "drain", "120");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("target", "eddy"),
+            Map.entry("endpoints", "127.0.0.1:7379,127.0.0.1:7479,127.0.0.1:7579"), Map.entry("watchers", "10000"),
+            Map.entry("connections", "100"), Map.entry("rate", "1000"), Map.entry("warmup", "10"),
+            Map.entry("seconds", "30"), Map.entry("keys", "100"), Map.entry("value-bytes", "64"),
+            Map.entry("drain", "120"), Map.entry("watch", "prefix"));
     private static final String PREFIX = "fanout/";
 
     private WatchFanoutBenchmark() {
@@ -71,17 +80,24 @@ public final class WatchFanoutBenchmark {
         FanoutProbe.Shared shared = new FanoutProbe.Shared(new ConcurrentHashMap<>());
         List<FanoutProbe> probes = new ArrayList<>();
         long t0 = System.nanoTime();
-        byte[] prefix = PREFIX.getBytes(StandardCharsets.UTF_8);
+        int keys = cli.intValue("keys");
+        boolean perKey = switch (cli.get("watch")) {
+            case "prefix" -> false;
+            case "key" -> true;
+            default -> throw new IllegalArgumentException("--watch is prefix or key");
+        };
         for (int w = 0; w < watchers; w++) {
-            FanoutProbe probe = new FanoutProbe(shared);
+            FanoutProbe probe = new FanoutProbe(shared, perKey ? w % keys : -1);
             probes.add(probe);
-            target.watch(w % connections, prefix, probe);
+            // Keys have a fixed width, so a prefix watch of one key's name matches that key only.
+            String watched = perKey ? key(w % keys) : PREFIX;
+            target.watch(w % connections, watched.getBytes(StandardCharsets.UTF_8), probe);
         }
-        awaitReady(target, probes, Duration.ofSeconds(60 + watchers / 100));
+        awaitReady(target, probes, perKey ? keys : 0, Duration.ofSeconds(60 + watchers / 100));
         System.out.printf("%,d watches on %d connections ready in %.1f s%n", watchers, connections,
                 Cli.seconds(System.nanoTime() - t0));
 
-        Writer writer = new Writer(target, shared, cli.intValue("rate"), cli.intValue("keys"), cli.intValue("value-bytes"));
+        Writer writer = new Writer(target, shared, cli.intValue("rate"), keys, cli.intValue("value-bytes"));
         Thread writing = new Thread(writer, "fanout-writer");
         writing.start();
         Thread.sleep(cli.intValue("warmup") * 1000L); // the warm-up period itself
@@ -117,14 +133,27 @@ public final class WatchFanoutBenchmark {
                 eventsPerSecond, writesPerSecond, early, cpu, Cli.load());
     }
 
-    /** Puts marker values until every watch saw one; fails after {@code timeout}. */
-    private static void awaitReady(FanoutTarget target, List<FanoutProbe> probes, Duration timeout)
+    /** The name of key {@code index}. */
+    static String key(long index) {
+        return String.format("%s%05d", PREFIX, index);
+    }
+
+    /**
+     * Puts marker values (to {@code PREFIX + "ready"}, or to each of {@code keys} keys when
+     * watches are per key) until every watch saw one; fails after {@code timeout}.
+     */
+    private static void awaitReady(FanoutTarget target, List<FanoutProbe> probes, int keys, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] key = (PREFIX + "ready").getBytes(StandardCharsets.UTF_8);
+        List<byte[]> markerKeys = new ArrayList<>();
+        for (int k = 0; k < Math.max(1, keys); k++) {
+            markerKeys.add((keys == 0 ? PREFIX + "ready" : key(k)).getBytes(StandardCharsets.UTF_8));
+        }
         byte[] marker = ByteBuffer.allocate(Long.BYTES).putLong(FanoutProbe.MARKER).array();
         while (true) {
-            target.put(key, marker).orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null);
+            for (byte[] key : markerKeys) {
+                target.put(key, marker).orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null);
+            }
             Thread.sleep(500); // period of the marker writes in a bounded wait
             long ready = probes.stream().filter(FanoutProbe::ready).count();
             if (ready == probes.size()) {
@@ -142,21 +171,23 @@ public final class WatchFanoutBenchmark {
     private static boolean check(List<FanoutProbe> probes, Writer writer, Duration drain) throws InterruptedException {
         long last = writer.lastRevision.get();
         long deadline = System.nanoTime() + drain.toNanos();
-        while (probes.stream().anyMatch(p -> p.lastRevision() < last && p.error() == null)
+        while (probes.stream().anyMatch(p -> p.lastRevision() < writer.lastRevision(p.key()) && p.error() == null)
                 && System.nanoTime() < deadline) {
             Thread.sleep(100); // polling interval of a bounded wait
         }
         long expected = writer.acked.get();
-        long missing = probes.stream().mapToLong(p -> Math.max(0, expected - p.events())).sum();
-        long extra = probes.stream().mapToLong(p -> Math.max(0, p.events() - expected)).sum();
+        long missing = probes.stream().mapToLong(p -> Math.max(0, writer.acked(p.key()) - p.events())).sum();
+        long extra = probes.stream().mapToLong(p -> Math.max(0, p.events() - writer.acked(p.key()))).sum();
         long disorder = probes.stream().mapToLong(FanoutProbe::disorder).sum();
-        long behind = probes.stream().filter(p -> p.lastRevision() < last).count();
+        long behind = probes.stream().filter(p -> p.lastRevision() < writer.lastRevision(p.key())).count();
         long failed = probes.stream().filter(p -> p.error() != null).count();
         System.out.printf("check: %,d writes acked (%,d failed, %,d not sent: too many outstanding), last revision %d;"
                 + " per watch: missing %,d, extra %,d (a failed write may still have applied), out of order %,d,"
                 + " behind after drain %,d, failed %,d%n", expected, writer.failed.sum(), writer.skipped.sum(), last,
                 missing, extra, disorder, behind, failed);
         probes.stream().filter(p -> p.error() != null).limit(3).forEach(p -> System.out.println("  error: " + p.error()));
+        writer.failures.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+                .limit(5).forEach(e -> System.out.printf("  failed put x%,d: %s%n", e.getValue().sum(), e.getKey()));
         boolean ok = missing == 0 && disorder == 0 && behind == 0 && failed == 0 && writer.failed.sum() == 0;
         System.out.println("check: " + (ok ? "PASSED" : "FAILED"));
         return ok;
@@ -169,6 +200,10 @@ public final class WatchFanoutBenchmark {
         final AtomicLong lastRevision = new AtomicLong();
         final LongAdder failed = new LongAdder();
         final LongAdder skipped = new LongAdder();
+        /** Failed puts by exception class and message. */
+        final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+        private final AtomicLongArray ackedByKey;
+        private final AtomicLongArray lastRevisionByKey;
         private final FanoutTarget target;
         private final FanoutProbe.Shared shared;
         private final long periodNanos;
@@ -182,6 +217,8 @@ public final class WatchFanoutBenchmark {
             this.shared = shared;
             this.periodNanos = 1_000_000_000L / rate;
             this.keys = keys;
+            this.ackedByKey = new AtomicLongArray(keys);
+            this.lastRevisionByKey = new AtomicLongArray(keys);
             this.valueBytes = Math.max(Long.BYTES, valueBytes);
         }
 
@@ -195,20 +232,38 @@ public final class WatchFanoutBenchmark {
                     skipped.increment();
                     continue;
                 }
-                byte[] key = String.format("%s%05d", PREFIX, i % keys).getBytes(StandardCharsets.UTF_8);
+                int k = (int) (i % keys);
+                byte[] key = key(k).getBytes(StandardCharsets.UTF_8);
                 byte[] value = new byte[valueBytes];
                 ByteBuffer.wrap(value).putLong(System.nanoTime());
                 target.put(key, value).orTimeout(30, TimeUnit.SECONDS).whenComplete((revision, error) -> {
                     if (error != null) {
                         failed.increment();
+                        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                        failures.computeIfAbsent(reason.length() > 160 ? reason.substring(0, 160) : reason,
+                                r -> new LongAdder()).increment();
                     } else {
                         shared.ackNanos().put(revision, System.nanoTime());
                         lastRevision.accumulateAndGet(revision, Math::max);
+                        lastRevisionByKey.accumulateAndGet(k, revision, Math::max);
+                        ackedByKey.incrementAndGet(k);
                         acked.incrementAndGet();
                     }
                     outstanding.release();
                 });
             }
+        }
+
+        /** Writes acknowledged to key {@code k}, or to all keys when {@code k} is -1. */
+        long acked(int k) {
+            return k < 0 ? acked.get() : ackedByKey.get(k);
+        }
+
+        /** The last acknowledged revision of key {@code k}, or of all keys when {@code k} is -1. */
+        long lastRevision(int k) {
+            return k < 0 ? lastRevision.get() : lastRevisionByKey.get(k);
         }
 
         /** Stops sending and waits (bounded) for the outstanding puts to finish. */

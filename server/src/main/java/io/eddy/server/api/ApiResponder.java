@@ -35,7 +35,7 @@ final class ApiResponder implements RSocket {
                         "request-stream"));
             }
             return route.handle(payload.getData(), metadata)
-                    .map(ApiResponder::toPayload)
+                    .map(ApiResponder::toStreamPayload)
                     .onErrorMap(ApiErrors::toRSocket);
         } catch (RuntimeException e) {
             return Mono.error(ApiErrors.toRSocket(e));
@@ -75,7 +75,7 @@ final class ApiResponder implements RSocket {
                         "request-response"));
             }
             return route.handle(payload.getData(), metadata)
-                    .map(ApiResponder::toPayload)
+                    .map(ApiResponder::toStreamPayload)
                     .onErrorMap(ApiErrors::toRSocket);
         } catch (RuntimeException e) {
             return Flux.error(ApiErrors.toRSocket(e));
@@ -117,6 +117,32 @@ final class ApiResponder implements RSocket {
 
     private static Payload toPayload(Message message) {
         return DefaultPayload.create(message.toByteArray());
+    }
+
+    /** A stream element's payload (elements are at most about 1 MiB, see {@link LastEncoded}). */
+    private static Payload toStreamPayload(Message message) {
+        return DefaultPayload.create(LastEncoded.bytesOf(message));
+    }
+
+    /**
+     * A one-entry cache of the last message encoded on this thread, by identity. The watch hub
+     * sends one element instance to every watcher of a cohort in a row, on its own thread, so
+     * this encodes it once for all of them; the payloads share the (never written) byte array.
+     * Holds at most one stream element (about 1 MiB at most) per thread that encodes them.
+     */
+    private static final class LastEncoded {
+        private static final ThreadLocal<LastEncoded> LAST = ThreadLocal.withInitial(LastEncoded::new);
+        private Message message;
+        private byte[] bytes;
+
+        static byte[] bytesOf(Message message) {
+            LastEncoded last = LAST.get();
+            if (last.message != message) {
+                last.bytes = message.toByteArray();
+                last.message = message;
+            }
+            return last.bytes;
+        }
     }
 
     private static String shorten(String route) {

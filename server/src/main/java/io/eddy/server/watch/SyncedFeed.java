@@ -7,7 +7,9 @@ import io.eddy.server.errors.EddyException;
 import io.eddy.server.mvcc.Change;
 import io.eddy.server.mvcc.ChangePage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -75,8 +77,16 @@ final class SyncedFeed {
         watchers.processed = Math.max(watchers.processed, compact - 1);
     }
 
+    /**
+     * Matches the page's events to the synced watchers and delivers them. Watchers of one
+     * cohort whose next revision is at or before the page's first revision are given the same
+     * events, so they share one collector (events gathered, elements built once).
+     */
     private void feedPage(ChangePage page) {
+        long first = page.changes().get(0).revision();
+        Map<WatchSpec.Cohort, Collector> shared = new HashMap<>();
         List<Watcher> touched = new ArrayList<>();
+        List<Collector> collectors = new ArrayList<>();
         for (Change change : page.changes()) {
             long revision = change.revision();
             for (Event event : change.events()) {
@@ -86,7 +96,9 @@ final class SyncedFeed {
                         return;
                     }
                     if (watcher.collecting == null) {
-                        watcher.collecting = new Collector();
+                        watcher.collecting = watcher.next <= first
+                                ? shared.computeIfAbsent(watcher.cohort, cohort -> created(collectors))
+                                : created(collectors);
                         touched.add(watcher);
                     }
                     Event delivered = event;
@@ -96,8 +108,9 @@ final class SyncedFeed {
                         }
                         delivered = stripped[0];
                     }
-                    watcher.collecting.add(revision, delivered);
-                    watchers.heldEvents++;
+                    if (watcher.collecting.add(revision, event, delivered)) {
+                        watchers.heldEvents++;
+                    }
                 });
             }
         }
@@ -106,7 +119,6 @@ final class SyncedFeed {
         for (Watcher watcher : touched) {
             Collector collector = watcher.collecting;
             watcher.collecting = null;
-            watchers.heldEvents -= collector.size();
             if (watchers.deliver(watcher, collector, through)) {
                 watcher.next = Math.max(watcher.next, through + 1);
             }
@@ -115,6 +127,13 @@ final class SyncedFeed {
                 wake.accept(watcher);
             }
         }
+        collectors.forEach(collector -> watchers.heldEvents -= collector.size());
+    }
+
+    private static Collector created(List<Collector> collectors) {
+        Collector collector = new Collector();
+        collectors.add(collector);
+        return collector;
     }
 
     /** Sends a progress notification to each synced watcher that asked for them, has demand and was idle long enough. */

@@ -22,6 +22,19 @@ public record WatchSpec(ByteString key, ByteString rangeEnd, long startRevision,
         boolean noDelete, boolean progressNotify) {
     private static final ByteString NUL = ByteString.copyFrom(new byte[] {0});
 
+    /**
+     * What decides the events a watcher is given from a log page: two specs with equal cohorts
+     * are given the same events from any page whose revisions all are at or after both
+     * watchers' next revisions (the synced feed builds such events, and their elements, once).
+     */
+    record Cohort(ByteString key, ByteString rangeEnd, boolean prevKv, boolean noPut, boolean noDelete) {
+    }
+
+    /** This spec's {@link Cohort}. */
+    Cohort cohort() {
+        return new Cohort(key, rangeEnd, prevKv, noPut, noDelete);
+    }
+
     /** Checks the fields (see {@link #of} for the wire request's rules). */
     public WatchSpec {
         if (key == null || startRevision < 0) {

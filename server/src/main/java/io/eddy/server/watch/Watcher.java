@@ -15,6 +15,8 @@ import reactor.core.publisher.FluxSink;
 final class Watcher {
     final long id;
     final WatchSpec spec;
+    /** {@code spec.cohort()}, kept so that the synced feed can share collectors without rebuilding it. */
+    final WatchSpec.Cohort cohort;
     final FluxSink<WatchResponse> sink;
     /** Set by a pending wake-up task until it runs, so that demand signals coalesce. */
     final AtomicBoolean scheduled = new AtomicBoolean();
@@ -36,12 +38,13 @@ final class Watcher {
     long next;
     /** When this watcher last emitted an element (for progress notifications). */
     long lastSentNanos;
-    /** Events gathered for this watcher during the current hub task; null outside it. */
+    /** Events gathered for this watcher during the current hub task (maybe shared with its cohort); null outside it. */
     Collector collecting;
 
     Watcher(long id, WatchSpec spec, FluxSink<WatchResponse> sink) {
         this.id = id;
         this.spec = spec;
+        this.cohort = spec.cohort();
         this.sink = sink;
     }
 

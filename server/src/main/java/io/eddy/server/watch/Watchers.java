@@ -57,36 +57,41 @@ final class Watchers {
     /**
      * Emits the collected events as elements while the subscriber has demand. Returns true
      * when all were emitted (the last element then reports {@code through}); otherwise the
-     * watcher's next revision is the first revision not emitted and nothing is kept.
+     * watcher's next revision is the first revision not emitted and nothing is kept. The
+     * elements are the collector's, built once for every watcher it is delivered to.
      */
     boolean deliver(Watcher watcher, Collector collector, long through) {
-        int from = 0;
-        while (from < collector.size()) {
+        int count = collector.elementCount(settings.maxElementBytes());
+        for (int i = 0; i < count; i++) {
             if (watcher.done) {
                 return false;
             }
             if (watcher.eventDemand() < 1) {
-                watcher.next = collector.revisionAt(from);
+                watcher.next = collector.firstRevisionOf(i);
                 return false;
             }
-            int end = collector.elementEnd(from, settings.maxElementBytes());
-            WatchResponse.Builder element = WatchResponse.newBuilder();
-            for (int i = from; i < end; i++) {
-                element.addEvents(collector.eventAt(i));
-            }
-            emit(watcher, element, end == collector.size() ? through : collector.revisionAt(end - 1));
-            watcher.next = collector.revisionAt(end - 1) + 1;
-            from = end;
+            send(watcher, collector.element(i, through, this::header));
+            watcher.next = collector.lastRevisionOf(i) + 1;
         }
         return !watcher.done;
     }
 
     /** Sends one element reporting {@code revision} (the subscriber has demand for it). */
     void emit(Watcher watcher, WatchResponse.Builder element, long revision) {
-        element.setHeader(headers.apply(ResponseHeader.newBuilder().setRevision(revision).build()));
+        send(watcher, element.setHeader(header(revision).getHeader()).build());
+    }
+
+    /** An element builder with the header reporting {@code revision}. */
+    private WatchResponse.Builder header(long revision) {
+        return WatchResponse.newBuilder()
+                .setHeader(headers.apply(ResponseHeader.newBuilder().setRevision(revision).build()));
+    }
+
+    /** Sends a built element (the subscriber has demand for it). */
+    private void send(Watcher watcher, WatchResponse element) {
         watcher.lastSentNanos = System.nanoTime();
         elementsSent++;
-        watcher.sink.next(element.build());
+        watcher.sink.next(element);
     }
 
     /** Ends a watch with {@code failure} and forgets it. */

@@ -94,6 +94,16 @@
  * share the page's event objects). Past the hub, RSocket holds only what the requester asked
  * for. A slow subscriber costs a cursor, not a buffer.
  *
+ * <h2>Fan-out: one element per cohort</h2>
+ * Watchers with the same range, filters and prevKv form a cohort ({@code WatchSpec.Cohort}).
+ * In the synced feed, the members of a cohort whose next revision is at or before the page's
+ * first revision are given exactly the same events, so they share one {@code Collector}: each
+ * event is gathered once per cohort and each element is built once, and the API encodes an
+ * element sent to many watchers in a row once (a one-entry cache per thread in
+ * {@code ApiResponder}). Per watcher there remains the match, the demand check and the
+ * RSocket frame. With the client asking for a few elements ahead of its subscriber's demand,
+ * a keeping-up watcher stays synced from one applied batch to the next.
+ *
  * <h2>Matching cost</h2>
  * Single-key watchers: a hash lookup per event. Range and prefix watchers: grouped by identical
  * range in a map ordered by start key; each event scans the distinct ranges that start at or
