@@ -6,8 +6,10 @@ import io.eddy.protocol.WatchResponse;
 import io.eddy.server.errors.EddyException;
 import io.eddy.server.mvcc.MvccStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -22,6 +24,10 @@ final class Watchers {
     final WatchSettings settings;
     final WatcherIndex synced = new WatcherIndex();
     final Set<Watcher> unsynced = new LinkedHashSet<>();
+    /** Registered watchers by id (for progress requests). */
+    final Map<Long, Watcher> byId = new HashMap<>();
+    /** Watchers owed a progress notification on request ({@link ProgressRequests}). */
+    final Set<Watcher> progressOwed = new LinkedHashSet<>();
     /** The revision up to which synced watchers have been fed; -1 until the hub first reads the store. */
     long processed = -1;
     /** Events gathered for watchers during the current task (0 between tasks). */
@@ -81,12 +87,24 @@ final class Watchers {
         return !watcher.done;
     }
 
-    /** Sends one element reporting {@code revision} (the subscriber has demand for it). */
+    /**
+     * Sends one element reporting {@code revision} (the subscriber has demand for it). A progress
+     * notification reaching the revision a progress request is owed pays that debt.
+     */
     void emit(Watcher watcher, WatchResponse.Builder element, long revision) {
-        element.setHeader(headers.apply(ResponseHeader.newBuilder().setRevision(revision).build()));
+        if (element.getProgressNotify() && watcher.progressOwedAt >= 0 && revision >= watcher.progressOwedAt) {
+            watcher.progressOwedAt = -1;
+            progressOwed.remove(watcher);
+        }
+        element.setHeader(header(revision));
         watcher.lastSentNanos = System.nanoTime();
         elementsSent++;
         watcher.sink.next(element.build());
+    }
+
+    /** A full response header reporting {@code revision}. */
+    ResponseHeader header(long revision) {
+        return headers.apply(ResponseHeader.newBuilder().setRevision(revision).build());
     }
 
     /** Ends a watch with {@code failure} and forgets it. */
@@ -103,6 +121,8 @@ final class Watchers {
             watcher.synced = false;
         }
         unsynced.remove(watcher);
+        byId.remove(watcher.id, watcher);
+        progressOwed.remove(watcher);
         watcher.registered = false;
     }
 
@@ -131,6 +151,6 @@ final class Watchers {
     WatchStats stats() {
         List<Watcher> behind = new ArrayList<>(unsynced);
         return new WatchStats(synced.size(), behind.size(), heldEvents, processed, elementsSent, logReads,
-                behind.stream().mapToLong(w -> w.next).min().orElse(0));
+                behind.stream().mapToLong(w -> w.next).min().orElse(0), progressOwed.size());
     }
 }
