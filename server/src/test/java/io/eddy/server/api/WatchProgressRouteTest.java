@@ -3,13 +3,17 @@ package io.eddy.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import io.eddy.protocol.Event;
 import io.eddy.protocol.PutRequest;
 import io.eddy.protocol.PutResponse;
 import io.eddy.protocol.RangeRequest;
 import io.eddy.protocol.RangeResponse;
 import io.eddy.protocol.RangeThenWatchRequest;
 import io.eddy.protocol.RangeThenWatchResponse;
+import io.eddy.protocol.RequestOp;
 import io.eddy.protocol.Routes;
+import io.eddy.protocol.TxnRequest;
+import io.eddy.protocol.TxnResponse;
 import io.eddy.protocol.WatchCreateRequest;
 import io.eddy.protocol.WatchProgressRequest;
 import io.eddy.protocol.WatchProgressResponse;
@@ -143,6 +147,42 @@ class WatchProgressRouteTest {
         assertThat(next.getEventsList()).extracting(e -> e.getKv().getModRevision()).containsExactly(later);
         assertThat(later).as("no event at or below the notification's revision was left behind")
                 .isGreaterThan(notification.getHeader().getRevision());
+        probe.cancel();
+    }
+
+    @Test
+    void aWatchCatchingUpSeveralPagesWithDemandGetsTheNotificationOnlyAfterItsLastEvent() throws Exception {
+        WatchProbe probe = watch(prefix("bk/").build(), 1);
+        WatchResponse created = probe.next(WAIT);
+        // 3,000 events (three log pages): the catch-up takes several hub steps, with demand all along.
+        long last = 0;
+        for (int t = 0; t < 30; t++) {
+            TxnRequest.Builder txn = TxnRequest.newBuilder();
+            for (int k = 0; k < 100; k++) {
+                txn.addSuccess(RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder()
+                        .setKey(bytes("bk/" + t + "/" + k)).setValue(bytes("v"))));
+            }
+            last = client.call(Routes.KV_TXN, txn.build(), TxnResponse.parser()).block(WAIT).getHeader().getRevision();
+        }
+        awaitApplied(last);
+        long owed = progress(created.getWatchId()).getHeader().getRevision();
+
+        probe.request(Long.MAX_VALUE);
+        int events = 0;
+        long delivered = created.getHeader().getRevision();
+        WatchResponse element = probe.next(WAIT);
+        while (!element.getProgressNotify()) {
+            for (Event event : element.getEventsList()) {
+                assertThat(event.getKv().getModRevision()).isGreaterThan(delivered);
+            }
+            events += element.getEventsCount();
+            delivered = element.getHeader().getRevision();
+            element = probe.next(WAIT);
+        }
+        assertThat(events).as("every event came before the notification").isEqualTo(3000);
+        assertThat(element.getHeader().getRevision()).isGreaterThanOrEqualTo(delivered).isGreaterThanOrEqualTo(owed)
+                .isGreaterThanOrEqualTo(last);
+        assertThat(probe.nextWithin(QUIET)).as("one notification").isNull();
         probe.cancel();
     }
 
