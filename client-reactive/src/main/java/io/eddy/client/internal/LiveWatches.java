@@ -24,6 +24,9 @@ final class LiveWatches {
     record Served(Endpoint endpoint, long watchId) {
     }
 
+    /** Most ids in one request (the member accepts 100,000). */
+    static final int MAX_IDS = 10_000;
+
     private final Set<Supplier<Served>> calls = ConcurrentHashMap.newKeySet();
 
     /** {@code stream}, with {@code call} (telling who serves it now, or null) registered while it is subscribed. */
@@ -41,23 +44,30 @@ final class LiveWatches {
 
     /**
      * Sends {@code watch.progress} to each member serving a watch now, with the ids of the
-     * watches it serves, one request per member, all in parallel. Completes when every one of
-     * them has answered; fails with the first failure (others suppressed) once all have ended.
+     * watches it serves, one request per member (per {@link #MAX_IDS} ids), all in parallel.
+     * Completes when every one of them has answered; fails with the first failure (others
+     * suppressed) once all have ended.
      */
     Mono<Void> requestProgress(Transport transport) {
         return Mono.defer(() -> {
-            Map<Endpoint, WatchProgressRequest.Builder> byMember = new LinkedHashMap<>();
+            Map<Endpoint, List<WatchProgressRequest.Builder>> byMember = new LinkedHashMap<>();
             for (Supplier<Served> call : calls) {
                 Served served = call.get();
                 if (served != null) {
-                    byMember.computeIfAbsent(served.endpoint(), e -> WatchProgressRequest.newBuilder())
-                            .addWatchIds(served.watchId());
+                    List<WatchProgressRequest.Builder> requests = byMember.computeIfAbsent(served.endpoint(),
+                            e -> new ArrayList<>());
+                    if (requests.isEmpty() || requests.get(requests.size() - 1).getWatchIdsCount() == MAX_IDS) {
+                        requests.add(WatchProgressRequest.newBuilder());
+                    }
+                    requests.get(requests.size() - 1).addWatchIds(served.watchId());
                 }
             }
             List<Throwable> failures = new ArrayList<>();
             return Flux.fromIterable(byMember.entrySet())
-                    .flatMap(member -> transport.readFrom(member.getKey(), Routes.WATCH_PROGRESS,
-                                    member.getValue().build(), WatchProgressResponse.parser())
+                    .flatMap(member -> Flux.fromIterable(member.getValue())
+                            .map(request -> Map.entry(member.getKey(), request.build())))
+                    .flatMap(request -> transport.readFrom(request.getKey(), Routes.WATCH_PROGRESS,
+                                    request.getValue(), WatchProgressResponse.parser())
                             .then()
                             .onErrorResume(failure -> {
                                 synchronized (failures) {

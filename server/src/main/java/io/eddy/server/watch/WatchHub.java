@@ -6,7 +6,6 @@ import io.eddy.protocol.WatchProgressResponse;
 import io.eddy.protocol.WatchResponse;
 import io.eddy.server.errors.EddyException;
 import io.eddy.server.mvcc.MvccStore;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -34,6 +33,9 @@ import reactor.core.publisher.FluxSink;
  */
 public final class WatchHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchHub.class);
+
+    /** Most watch ids one progress request may name (a member holds 100,000 watches by default). */
+    public static final int MAX_PROGRESS_IDS = 100_000;
 
     private final ThreadPoolExecutor hubThread;
     private final ScheduledExecutorService ticker;
@@ -108,11 +110,17 @@ public final class WatchHub implements AutoCloseable {
      * the hub took the request, once the watch is synced (every event up to that revision was
      * delivered) and its subscriber has demand: at once if so, otherwise as soon as it is.
      * Whatever the watch's own {@code progress_notify} flag. Requests made before it leaves
-     * coalesce into one notification.
+     * coalesce into one notification. More than {@link #MAX_PROGRESS_IDS} ids fail with
+     * INVALID_ARGUMENT before the hub sees them (the hub thread's work and the copy stay bounded).
      */
-    public CompletableFuture<WatchProgressResponse> requestProgress(Collection<Long> ids) {
-        List<Long> named = List.copyOf(ids);
+    public CompletableFuture<WatchProgressResponse> requestProgress(List<Long> ids) {
         CompletableFuture<WatchProgressResponse> taken = new CompletableFuture<>();
+        if (ids.size() > MAX_PROGRESS_IDS) {
+            taken.completeExceptionally(EddyException.of(ErrorCode.INVALID_ARGUMENT, "a progress request names "
+                    + ids.size() + " watches; at most " + MAX_PROGRESS_IDS + " per request"));
+            return taken;
+        }
+        List<Long> named = List.copyOf(ids);
         if (closed) {
             taken.completeExceptionally(EddyException.of(ErrorCode.UNAVAILABLE, "the member is stopping"));
             return taken;

@@ -1,8 +1,11 @@
 package io.eddy.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.protobuf.ByteString;
+import io.eddy.protocol.Error;
+import io.eddy.protocol.ErrorCode;
 import io.eddy.protocol.Event;
 import io.eddy.protocol.PutRequest;
 import io.eddy.protocol.PutResponse;
@@ -22,7 +25,9 @@ import io.eddy.server.config.EddySettings;
 import io.eddy.server.node.EddyNode;
 import io.eddy.server.testing.ApiCluster;
 import io.eddy.server.testing.MiniCluster;
+import io.eddy.server.watch.WatchHub;
 import io.eddy.server.watch.WatchStats;
+import io.rsocket.exceptions.CustomRSocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -195,6 +200,18 @@ class WatchProgressRouteTest {
         WatchProgressResponse answer = progress(Long.MAX_VALUE, -1, 0, id, id);
         assertThat(answer.getKnown()).as("only the live watch, once").isEqualTo(1);
         assertThat(probe.next(WAIT).getProgressNotify()).isTrue();
+
+        WatchProgressRequest.Builder tooMany = WatchProgressRequest.newBuilder();
+        for (long i = 0; i <= WatchHub.MAX_PROGRESS_IDS; i++) {
+            tooMany.addWatchIds(id);
+        }
+        Throwable refused = catchThrowable(() -> client.call(Routes.WATCH_PROGRESS, tooMany.build(),
+                WatchProgressResponse.parser()).block(WAIT));
+        assertThat(refused).isInstanceOf(CustomRSocketException.class);
+        Error error = ErrorCodec.decode(((CustomRSocketException) refused).errorCode(), refused.getMessage());
+        assertThat(error.getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(error.getMessage()).contains("at most 100000");
+        assertThat(probe.nextWithin(QUIET)).as("a refused request asks nothing").isNull();
 
         probe.cancel();
         MiniCluster.awaitTrue(WAIT, "the cancelled watcher unregistered", () -> stats().watchers() == 0);
