@@ -81,7 +81,9 @@
  * debt. An element of events does <em>not</em> pay it, although its header revision is as
  * truthful: the Java client turns an element into per-revision batches and does not show its
  * header revision, so a subscriber could not tell it answers the request. Cost: a store
- * revision read and a hash lookup per id, per request; a watcher owes at most one notification
+ * revision read and a hash lookup per id, per request (at most
+ * {@link io.eddy.server.watch.WatchHub#MAX_PROGRESS_IDS} ids, 100,000, else INVALID_ARGUMENT
+ * before the hub sees it); a watcher owes at most one notification
  * ({@link io.eddy.server.watch.WatchStats#progressOwed()} counts those waiting). Ids are
  * member-wide, not per connection: a request naming another client's watch costs that watch
  * one truthful notification (the same as a periodic one), nothing else.
