@@ -18,8 +18,9 @@ public record WatchBatch(long revision, List<WatchEvent> events) {
     }
 
     /**
-     * A progress notification ({@link WatchOptions#progressNotify()}): no event, and every
-     * event up to {@link #revision()} has already been delivered.
+     * A progress notification (periodic, {@link WatchOptions#progressNotify()}, or on request,
+     * {@link WatchClient#requestProgress()}): no event, and every event up to
+     * {@link #revision()} has already been delivered.
      */
     public boolean isProgressNotify() {
         return events.isEmpty();

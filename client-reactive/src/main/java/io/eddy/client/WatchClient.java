@@ -1,6 +1,7 @@
 package io.eddy.client;
 
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The watch service of an {@link EddyClient} (obtained from {@link EddyClient#watch()}).
@@ -64,4 +65,29 @@ public interface WatchClient {
      * the cache must list again. A bad request fails it with an {@link InvalidRequestException}.
      */
     Flux<ListThenWatch> rangeThenWatch(ByteSequence key, RangeThenWatchOptions options);
+
+    /**
+     * Asks for one progress notification on every watch of this client that is live now (etcd's
+     * {@code RequestProgress}): every subscribed {@link #watch} and {@link #rangeThenWatch} whose
+     * member has confirmed it (created, or {@code SnapshotDone} delivered from the member) and
+     * that is not cancelled, ended or resuming. Cold: nothing is sent until subscribed, and each
+     * subscription asks again. Each member serving such watches gets one request (route
+     * {@code watch.progress}) naming them.
+     *
+     * <p>Each watch asked then receives, on its own {@code Flux}, a progress notification: an
+     * empty {@link WatchBatch} ({@link WatchBatch#isProgressNotify()}; a
+     * {@link ListThenWatch.Changes} holding one for a list-then-watch) whose revision is at least
+     * the member's revision when it took the request, and only once every event of the watch up
+     * to that revision has been delivered: a subscriber with undelivered events gets them first,
+     * and one without demand gets the notification when demand returns. This holds whether or
+     * not the watch asked for periodic notifications ({@link WatchOptions#progressNotify()}).
+     * Requests made before a watch's notification leaves give one notification. A watch that ends
+     * or resumes on another member before it leaves gets none (ask again after it resumed).
+     *
+     * <p>The {@code Mono} completes when every member asked has taken its request (not when the
+     * notifications arrive), at once when no watch is live. It fails when a member could not be
+     * asked within the request timeout (with the first such failure; the other members were still
+     * asked); its watches resume elsewhere by themselves.
+     */
+    Mono<Void> requestProgress();
 }

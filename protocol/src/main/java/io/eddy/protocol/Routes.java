@@ -25,6 +25,15 @@ public final class Routes {
      */
     public static final String WATCH = "watch";
     /**
+     * {@link WatchProgressRequest} to {@link WatchProgressResponse}: asks for one progress
+     * notification on each named watch of the answering member (etcd's RequestProgress). The
+     * ids are those of the created elements ({@link WatchResponse#getWatchId()}) of that member's
+     * streams; the answer comes once the member's watch hub has taken the request, and says
+     * how many ids it knows. Each known watch then gets a {@code progress_notify} element on
+     * its own stream, never before every earlier event of that watch was delivered.
+     */
+    public static final String WATCH_PROGRESS = "watch.progress";
+    /**
      * Request-stream: {@link RangeThenWatchRequest} to {@link RangeThenWatchResponse}s: the range
      * at a pinned revision R in chunks, a {@code range_done} element carrying R, then the watch
      * from R + 1, one stream, every element only against the requester's demand.

@@ -12,13 +12,16 @@ import io.eddy.protocol.RangeThenWatchRequest;
 import io.eddy.protocol.WatchCreateRequest;
 import java.util.Objects;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * {@link WatchClient} over a {@link Transport}: each watch is a {@link WatchCall}, each
- * list-then-watch a {@link RangeThenWatchCall}.
+ * list-then-watch a {@link RangeThenWatchCall}; both are in the client's {@link LiveWatches}
+ * while subscribed, which {@link #requestProgress()} asks.
  */
 public final class DefaultWatchClient implements WatchClient {
     private final Transport transport;
+    private final LiveWatches live = new LiveWatches();
 
     /** A watch client sending through {@code transport}. */
     public DefaultWatchClient(Transport transport) {
@@ -41,7 +44,7 @@ public final class DefaultWatchClient implements WatchClient {
         if (options.noDelete()) {
             request.addFilters(WatchCreateRequest.FilterType.NODELETE);
         }
-        return WatchCall.stream(transport, request.build());
+        return WatchCall.stream(transport, request.build(), live);
     }
 
     @Override
@@ -69,6 +72,16 @@ public final class DefaultWatchClient implements WatchClient {
                 .setKeysOnly(options.keysOnly())
                 .build();
         return RangeThenWatchCall.stream(transport,
-                RangeThenWatchRequest.newBuilder().setRange(range).setWatch(watch).build());
+                RangeThenWatchRequest.newBuilder().setRange(range).setWatch(watch).build(), live);
+    }
+
+    @Override
+    public Mono<Void> requestProgress() {
+        return live.requestProgress(transport);
+    }
+
+    /** Watch and list-then-watch subscriptions of this client that are live now (for tests). */
+    int liveWatches() {
+        return live.size();
     }
 }

@@ -5,6 +5,7 @@ import io.eddy.client.EddyClientException;
 import io.eddy.client.ErrorCode;
 import io.eddy.client.ListThenWatch;
 import io.eddy.client.ServerException;
+import io.eddy.client.internal.LiveWatches.Served;
 import io.eddy.protocol.KeyValue;
 import io.eddy.protocol.RangeRequest;
 import io.eddy.protocol.RangeThenWatchRequest;
@@ -12,6 +13,8 @@ import io.eddy.protocol.RangeThenWatchResponse;
 import io.eddy.protocol.Routes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.util.retry.Retry;
 
@@ -33,12 +36,20 @@ import reactor.util.retry.Retry;
  * {@link Transport#MAX_ATTEMPTS} resumes in a row may deliver nothing. After it (the watch
  * phase), a retryable failure hands over to a {@link WatchCall} on the {@code watch} route from
  * the revision after the last delivered change, which resumes by itself from then on.
+ *
+ * <p>Progress on request ({@link LiveWatches}): from the {@code range_done} element of an attempt
+ * until that attempt ends, the call says which endpoint serves its watch and under which id;
+ * during the range phase it says nothing (a progress request skips it). After a hand-over, the
+ * {@link WatchCall} is registered on its own.
  */
 final class RangeThenWatchCall {
     private static final ByteString NUL = ByteString.copyFrom(new byte[] {0});
 
     private final Transport transport;
     private final RangeThenWatchRequest original;
+    private final LiveWatches live;
+    /** Who serves the watch phase of the current attempt, from its range_done until it ends; null otherwise. */
+    private final AtomicReference<Served> served = new AtomicReference<>();
     private long revision;
     private ByteString lastKey;
     private boolean snapshotDone;
@@ -48,14 +59,22 @@ final class RangeThenWatchCall {
     private int elementsThisAttempt;
     private int idleResumes;
 
-    private RangeThenWatchCall(Transport transport, RangeThenWatchRequest original) {
+    private RangeThenWatchCall(Transport transport, RangeThenWatchRequest original, LiveWatches live) {
         this.transport = transport;
         this.original = original;
+        this.live = live;
     }
 
-    /** The cold stream of {@code request}'s items; each subscription lists and watches afresh. */
-    static Flux<ListThenWatch> stream(Transport transport, RangeThenWatchRequest request) {
-        return Flux.defer(() -> new RangeThenWatchCall(transport, request).run());
+    /**
+     * The cold stream of {@code request}'s items; each subscription lists and watches afresh, in
+     * {@code live} while subscribed (its watch phase only says who serves it).
+     */
+    static Flux<ListThenWatch> stream(Transport transport, RangeThenWatchRequest request, LiveWatches live) {
+        return Flux.defer(() -> {
+            RangeThenWatchCall call = new RangeThenWatchCall(transport, request, live);
+            Supplier<Served> served = call.served::get;
+            return live.track(served, call.run());
+        });
     }
 
     private Flux<ListThenWatch> run() {
@@ -73,9 +92,18 @@ final class RangeThenWatchCall {
     private Flux<ListThenWatch> attempt() {
         elementsThisAttempt = 0;
         deliveredAtResume = delivered;
+        AtomicReference<Endpoint> endpoint = new AtomicReference<>();
+        AtomicReference<Served> mine = new AtomicReference<>();
         Flux<RangeThenWatchResponse> elements = transport.stream(Routes.KV_RANGE_THEN_WATCH, nextRequest(),
-                        RangeThenWatchResponse.parser())
-                .doOnNext(element -> elementsThisAttempt++);
+                        RangeThenWatchResponse.parser(), endpoint::set)
+                .doOnNext(element -> {
+                    elementsThisAttempt++;
+                    if (element.hasRangeDone() && element.getRangeDone().getWatchId() > 0) {
+                        mine.set(new Served(endpoint.get(), element.getRangeDone().getWatchId()));
+                        served.set(mine.get());
+                    }
+                })
+                .doFinally(signal -> served.compareAndSet(mine.get(), null));
         return DemandBridge.of(elements, this::items, WatchCall.ELEMENTS_AHEAD)
                 .doOnNext(this::onDelivered)
                 .map(Item::value);
@@ -83,7 +111,7 @@ final class RangeThenWatchCall {
 
     /** The watch phase after a failure: a watch from the revision after the last delivered change. */
     private Flux<ListThenWatch> tail() {
-        return WatchCall.stream(transport, original.getWatch().toBuilder().setStartRevision(next).build())
+        return WatchCall.stream(transport, original.getWatch().toBuilder().setStartRevision(next).build(), live)
                 .map(ListThenWatch.Changes::new);
     }
 

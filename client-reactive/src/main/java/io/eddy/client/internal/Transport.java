@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -83,10 +84,15 @@ public final class Transport {
      * length: a subscriber may take as long as it likes between requests.
      */
     public <R> Flux<R> stream(String route, Message request, Parser<R> parser) {
+        return stream(route, request, parser, endpoint -> { });
+    }
+
+    /** As {@link #stream}, telling {@code onEndpoint} which endpoint each attempt goes to, as it starts. */
+    <R> Flux<R> stream(String route, Message request, Parser<R> parser, Consumer<Endpoint> onEndpoint) {
         byte[] data = request.toByteArray();
         return Flux.defer(() -> {
             AtomicBoolean started = new AtomicBoolean();
-            return Flux.defer(() -> streamAttempt(route, data, parser, attemptTimeout))
+            return Flux.defer(() -> streamAttempt(route, data, parser, attemptTimeout, onEndpoint))
                     .doOnNext(element -> started.set(true))
                     .retryWhen(retries(t -> !started.get() && isRetryable(t)));
         });
@@ -100,12 +106,20 @@ public final class Transport {
      * time) moves the next attempt to the next endpoint.
      */
     public <R> Flux<R> streamOnce(String route, Message request, Parser<R> parser, Duration firstElement) {
-        byte[] data = request.toByteArray();
-        return Flux.defer(() -> streamAttempt(route, data, parser, firstElement));
+        return streamOnce(route, request, parser, firstElement, endpoint -> { });
     }
 
-    private <R> Flux<R> streamAttempt(String route, byte[] data, Parser<R> parser, Duration firstElement) {
+    /** As {@link #streamOnce}, telling {@code onEndpoint} which endpoint the attempt goes to, as it starts. */
+    <R> Flux<R> streamOnce(String route, Message request, Parser<R> parser, Duration firstElement,
+            Consumer<Endpoint> onEndpoint) {
+        byte[] data = request.toByteArray();
+        return Flux.defer(() -> streamAttempt(route, data, parser, firstElement, onEndpoint));
+    }
+
+    private <R> Flux<R> streamAttempt(String route, byte[] data, Parser<R> parser, Duration firstElement,
+            Consumer<Endpoint> onEndpoint) {
         int index = currentIndex();
+        onEndpoint.accept(endpoints.get(index));
         return endpoints.get(index).requestStream(() -> payload(route, data, null))
                 .map(payload -> parse(payload, parser))
                 .timeout(Mono.delay(firstElement), element -> Mono.never())
@@ -160,8 +174,13 @@ public final class Transport {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(hostPort + " is not one of the client's endpoints "
                         + endpoints));
+        return readFrom(endpoint, route, request, parser);
+    }
+
+    /** A read sent only to {@code endpoint}, one of this transport's endpoints; retried there. */
+    <R> Mono<R> readFrom(Endpoint endpoint, String route, Message request, Parser<R> parser) {
         byte[] data = request.toByteArray();
-        return bounded(route + " got no answer from " + hostPort + " within ", requestTimeout, "",
+        return bounded(route + " got no answer from " + endpoint + " within ", requestTimeout, "",
                 Mono.defer(() -> requestResponse(endpoint, route, data, null, parser)
                                 .timeout(attemptTimeout)
                                 .onErrorMap(WireErrors::map))

@@ -5,6 +5,7 @@ import io.eddy.client.ErrorCode;
 import io.eddy.client.ServerException;
 import io.eddy.client.WatchBatch;
 import io.eddy.client.WatchEvent;
+import io.eddy.client.internal.LiveWatches.Served;
 import io.eddy.protocol.Event;
 import io.eddy.protocol.Routes;
 import io.eddy.protocol.WatchCreateRequest;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -33,6 +36,11 @@ import reactor.util.retry.Retry;
  * revision up to it). A retryable failure re-subscribes from {@link #next}, on the next
  * endpoint when the failure was the endpoint's. At most {@link #MAX_IDLE_RESUMES} resumes in a
  * row may deliver nothing (not even a created element); then the failure is the watch's.
+ *
+ * <p>Progress on request: from the created element of an attempt until that attempt ends, the
+ * call says which endpoint serves it and the member's id of the watch ({@link Served}, read by
+ * {@link LiveWatches}); between attempts it says nothing, so a resuming watch is not asked.
+ * The notification arrives as an element like a periodic one, an empty {@link WatchBatch}.
  */
 final class WatchCall {
     static final int MAX_IDLE_RESUMES = 6;
@@ -47,6 +55,8 @@ final class WatchCall {
     private long next;
     private boolean progressed;
     private int idleResumes;
+    /** Who serves the current attempt, from its created element until it ends; null otherwise. */
+    private final AtomicReference<Served> served = new AtomicReference<>();
 
     private WatchCall(Transport transport, WatchCreateRequest original) {
         this.transport = transport;
@@ -55,9 +65,16 @@ final class WatchCall {
         this.next = original.getStartRevision();
     }
 
-    /** The cold stream of {@code request}'s batches; each subscription is a new watch. */
-    static Flux<WatchBatch> stream(Transport transport, WatchCreateRequest request) {
-        return Flux.defer(() -> new WatchCall(transport, request).run());
+    /**
+     * The cold stream of {@code request}'s batches; each subscription is a new watch, in
+     * {@code live} while subscribed.
+     */
+    static Flux<WatchBatch> stream(Transport transport, WatchCreateRequest request, LiveWatches live) {
+        return Flux.defer(() -> {
+            WatchCall call = new WatchCall(transport, request);
+            Supplier<Served> served = call.served::get;
+            return live.track(served, call.run());
+        });
     }
 
     private Flux<WatchBatch> run() {
@@ -74,8 +91,12 @@ final class WatchCall {
 
     private Flux<WatchBatch> attempt() {
         progressed = false;
+        served.set(null);
+        AtomicReference<Endpoint> endpoint = new AtomicReference<>();
+        AtomicReference<Served> mine = new AtomicReference<>();
         WatchCreateRequest request = next > 0 ? original.toBuilder().setStartRevision(next).build() : original;
-        Flux<WatchResponse> elements = transport.streamOnce(Routes.WATCH, request, WatchResponse.parser(), createdTimeout)
+        Flux<WatchResponse> elements = transport.streamOnce(Routes.WATCH, request, WatchResponse.parser(),
+                        createdTimeout, endpoint::set)
                 .switchOnFirst((first, rest) -> {
                     if (first.hasValue()) {
                         WatchResponse created = first.get();
@@ -85,10 +106,15 @@ final class WatchCall {
                         }
                         progressed = true;
                         next = Math.max(next, created.getHeader().getRevision() + 1);
+                        if (created.getWatchId() > 0) {
+                            mine.set(new Served(endpoint.get(), created.getWatchId()));
+                            served.set(mine.get());
+                        }
                         return rest.skip(1);
                     }
                     return rest;
-                });
+                })
+                .doFinally(signal -> served.compareAndSet(mine.get(), null));
         // Elements are requested ahead only as far as the subscriber's demand goes: a stalled
         // subscriber holds nothing here and the member sends nothing (its watcher keeps only a
         // cursor); one with demand keeps ELEMENTS_AHEAD in flight.

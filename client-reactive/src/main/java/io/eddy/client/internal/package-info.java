@@ -3,6 +3,7 @@
  * metadata, request ids, retries and failover, and the resume logic of streamed ranges
  * ({@code RangeStreamCall}), watches ({@code WatchCall}) and list-then-watch streams
  * ({@code RangeThenWatchCall}, which hands over to a {@code WatchCall} once its snapshot is
- * delivered). Nothing here is public API.
+ * delivered), and the registry of live watches that progress requests ask ({@code LiveWatches}).
+ * Nothing here is public API.
  */
 package io.eddy.client.internal;

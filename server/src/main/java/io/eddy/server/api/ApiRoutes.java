@@ -28,6 +28,7 @@ record ApiRoutes(Map<String, Route<?>> responses, Map<String, StreamRoute<?>> st
         Map<String, StreamRoute<?>> streams = new HashMap<>();
         responses.putAll(KvRoutes.of(node));
         streams.putAll(KvRoutes.streamsOf(node));
+        responses.putAll(WatchRoutes.of(node));
         streams.putAll(WatchRoutes.streamsOf(node));
         responses.putAll(ClusterRoutes.of(node));
         responses.putAll(MaintenanceRoutes.of(node));

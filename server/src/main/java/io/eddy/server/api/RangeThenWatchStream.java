@@ -59,11 +59,15 @@ final class RangeThenWatchStream {
         });
     }
 
-    /** The created element becomes {@code range_done} (its header revision is R); the others pass as they are. */
+    /**
+     * The created element becomes {@code range_done} (its header revision is R, with the watch's
+     * id); the others pass as they are.
+     */
     private static RangeThenWatchResponse element(WatchResponse element) {
         if (element.getCreated()) {
             return RangeThenWatchResponse.newBuilder()
-                    .setRangeDone(RangeDone.newBuilder().setHeader(element.getHeader()))
+                    .setRangeDone(RangeDone.newBuilder().setHeader(element.getHeader())
+                            .setWatchId(element.getWatchId()))
                     .build();
         }
         return RangeThenWatchResponse.newBuilder().setWatch(element).build();

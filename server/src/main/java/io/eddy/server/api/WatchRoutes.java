@@ -2,15 +2,26 @@ package io.eddy.server.api;
 
 import io.eddy.protocol.Routes;
 import io.eddy.protocol.WatchCreateRequest;
+import io.eddy.protocol.WatchProgressRequest;
 import io.eddy.server.config.EddySettings;
 import io.eddy.server.node.EddyNode;
 import io.eddy.server.watch.WatchSpec;
 import java.util.Map;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
-/** The {@code watch} request-stream route of one member, served by its watch hub. */
+/**
+ * The watch routes of one member, served by its watch hub: {@code watch} (request-stream) and
+ * {@code watch.progress} (request-response: progress on request).
+ */
 final class WatchRoutes {
     private WatchRoutes() {
+    }
+
+    /** Request-response route name to route, for {@code node}. */
+    static Map<String, Route<?>> of(EddyNode node) {
+        return Map.of(Routes.WATCH_PROGRESS, Route.of(WatchProgressRequest.getDefaultInstance(),
+                request -> Mono.fromFuture(() -> node.watchHub().requestProgress(request.getWatchIdsList()), true)));
     }
 
     /** Route name to route, for {@code node}. A bad request fails the stream before anything is registered. */

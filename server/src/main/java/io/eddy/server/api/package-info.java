@@ -61,7 +61,14 @@
  * {@code kv.txn}, {@code kv.compact}; {@code cluster.members}, {@code cluster.add},
  * {@code cluster.remove}, {@code cluster.promote}, {@code cluster.moveLeader}
  * ({@link io.eddy.server.api.ClusterRoutes}); {@code maintenance.status}
- * ({@link io.eddy.server.api.MaintenanceRoutes}). Request-stream routes: {@code kv.rangeStream};
+ * ({@link io.eddy.server.api.MaintenanceRoutes}); {@code watch.progress}
+ * ({@link io.eddy.server.api.WatchRoutes}: a {@code WatchProgressRequest} listing watch ids, as
+ * the created elements of this member's {@code watch} streams and the {@code range_done}
+ * elements of its {@code kv.rangeThenWatch} streams give them, to a {@code WatchProgressResponse}
+ * saying how many it knows; answered once the watch hub has taken the request, without waiting
+ * for the notifications, which each named watch then gets on its own stream as described in
+ * the {@link io.eddy.server.watch} package; unknown ids are ignored, not an error).
+ * Request-stream routes: {@code kv.rangeStream};
  * {@code kv.rangeThenWatch} (a range at R, then the watch from R + 1; see below);
  * {@code watch} ({@link io.eddy.server.api.WatchRoutes}: a {@code WatchCreateRequest} to
  * {@code WatchResponse}s, the created element then whole revisions of events, each element only
@@ -128,7 +135,8 @@
  * the range's chunks at a pinned revision R (exactly as {@code kv.rangeStream}: same pin rules,
  * chunk sizes, at least one chunk, header revision R), then one {@code range_done} element
  * (header revision R), then the watch's elements from R + 1 (as on the {@code watch} route, without
- * the created element: {@code range_done} is it). The "list then watch" of a cache in one stream:
+ * the created element: {@code range_done} is it, and carries the watch's id for
+ * {@code watch.progress}). The "list then watch" of a cache in one stream:
  * the watch replays the change log from R + 1 whenever it registers, so nothing changed after R is
  * missed and nothing at or before R is sent twice; a cache filled from the chunks and updated by
  * every event equals the range at the latest event's revision.

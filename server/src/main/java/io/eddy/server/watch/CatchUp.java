@@ -68,7 +68,8 @@ final class CatchUp {
                 return;
             }
             watcher.createdPending = false;
-            watchers.emit(watcher, WatchResponse.newBuilder().setCreated(true), watcher.createdRevision);
+            watchers.emit(watcher, WatchResponse.newBuilder().setCreated(true).setWatchId(watcher.id),
+                    watcher.createdRevision);
         }
         if (watcher.synced || watcher.eventDemand() < 1) {
             return;

@@ -2,9 +2,11 @@ package io.eddy.server.watch;
 
 import io.eddy.protocol.ErrorCode;
 import io.eddy.protocol.ResponseHeader;
+import io.eddy.protocol.WatchProgressResponse;
 import io.eddy.protocol.WatchResponse;
 import io.eddy.server.errors.EddyException;
 import io.eddy.server.mvcc.MvccStore;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,6 +34,9 @@ import reactor.core.publisher.FluxSink;
 public final class WatchHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchHub.class);
 
+    /** Most watch ids one progress request may name (a member holds 100,000 watches by default). */
+    public static final int MAX_PROGRESS_IDS = 100_000;
+
     private final ThreadPoolExecutor hubThread;
     private final ScheduledExecutorService ticker;
     private final AtomicBoolean feedScheduled = new AtomicBoolean();
@@ -42,6 +47,7 @@ public final class WatchHub implements AutoCloseable {
     private final Watchers watchers;
     private final SyncedFeed feed;
     private final CatchUp catchUp;
+    private final ProgressRequests progress;
 
     private WatchHub(String member, StoreReader store, UnaryOperator<ResponseHeader> headers, WatchSettings settings) {
         this.hubThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
@@ -51,6 +57,7 @@ public final class WatchHub implements AutoCloseable {
         this.watchers = new Watchers(store, headers, settings);
         this.feed = new SyncedFeed(watchers, this::wake);
         this.catchUp = new CatchUp(watchers, this::wake);
+        this.progress = new ProgressRequests(watchers);
     }
 
     /**
@@ -88,6 +95,49 @@ public final class WatchHub implements AutoCloseable {
             });
             execute(() -> register(watcher));
         }, FluxSink.OverflowStrategy.ERROR);
+    }
+
+    /**
+     * Asks for one progress notification on each watch of this hub named in {@code ids} (the
+     * ids of their created elements; etcd's RequestProgress). Returns at once: the request is
+     * handed to the hub thread, and the future completes there, once the hub has taken it,
+     * with the answer of route {@code watch.progress}: the store's revision then, and how many
+     * distinct ids name a live watch (unknown ids are ignored). It fails with UNAVAILABLE when
+     * the hub is closing or cannot read the store.
+     *
+     * <p>Each named watch then gets a progress notification ({@code progress_notify}, no events)
+     * whose header revision is the hub's processed revision, at least the store's revision when
+     * the hub took the request, once the watch is synced (every event up to that revision was
+     * delivered) and its subscriber has demand: at once if so, otherwise as soon as it is.
+     * Whatever the watch's own {@code progress_notify} flag. Requests made before it leaves
+     * coalesce into one notification. More than {@link #MAX_PROGRESS_IDS} ids fail with
+     * INVALID_ARGUMENT before the hub sees them (the hub thread's work and the copy stay bounded).
+     */
+    public CompletableFuture<WatchProgressResponse> requestProgress(List<Long> ids) {
+        CompletableFuture<WatchProgressResponse> taken = new CompletableFuture<>();
+        if (ids.size() > MAX_PROGRESS_IDS) {
+            taken.completeExceptionally(EddyException.of(ErrorCode.INVALID_ARGUMENT, "a progress request names "
+                    + ids.size() + " watches; at most " + MAX_PROGRESS_IDS + " per request"));
+            return taken;
+        }
+        List<Long> named = List.copyOf(ids);
+        if (closed) {
+            taken.completeExceptionally(EddyException.of(ErrorCode.UNAVAILABLE, "the member is stopping"));
+            return taken;
+        }
+        try {
+            hubThread.execute(() -> {
+                try {
+                    taken.complete(progress.request(named));
+                } catch (RuntimeException e) {
+                    taken.completeExceptionally(e instanceof EddyException ? e
+                            : EddyException.of(ErrorCode.UNAVAILABLE, "the watch hub failed: " + e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            taken.completeExceptionally(EddyException.of(ErrorCode.UNAVAILABLE, "the member is stopping"));
+        }
+        return taken;
     }
 
     /** Signals that the store applied an entry (or was replaced). Returns at once: call it from the apply thread. */
@@ -135,6 +185,7 @@ public final class WatchHub implements AutoCloseable {
             execute(() -> {
                 watcher.scheduled.set(false);
                 catchUp.step(watcher);
+                progress.sendIfDue(watcher);
             });
         }
     }
@@ -166,6 +217,7 @@ public final class WatchHub implements AutoCloseable {
         watcher.createdRevision = watcher.next - 1;
         watcher.registered = true;
         watcher.lastSentNanos = System.nanoTime();
+        watchers.byId.put(watcher.id, watcher);
         watchers.place(watcher);
         catchUp.step(watcher);
     }
@@ -174,7 +226,9 @@ public final class WatchHub implements AutoCloseable {
     private void feed() {
         feedScheduled.set(false);
         try {
-            if (feed.feedUpTo(watchers.read(MvccStore::revision))) {
+            boolean behind = feed.feedUpTo(watchers.read(MvccStore::revision));
+            progress.sendDue();
+            if (behind) {
                 onApplied();
             }
         } catch (EddyException e) {

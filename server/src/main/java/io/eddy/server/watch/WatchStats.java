@@ -11,9 +11,10 @@ package io.eddy.server.watch;
  * @param elementsSent    stream elements emitted since the hub started (created elements included)
  * @param logReads        change-log pages read since the hub started
  * @param oldestUnsynced  the lowest next revision of an unsynced watcher, 0 when none
+ * @param progressOwed    watchers owed a progress notification on request that could not be sent yet
  */
 public record WatchStats(int synced, int unsynced, long heldEvents, long processed, long elementsSent,
-        long logReads, long oldestUnsynced) {
+        long logReads, long oldestUnsynced, int progressOwed) {
     /** All watchers of the hub. */
     public int watchers() {
         return synced + unsynced;

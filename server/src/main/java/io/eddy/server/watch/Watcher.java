@@ -38,6 +38,11 @@ final class Watcher {
     long next;
     /** When this watcher last emitted an element (for progress notifications). */
     long lastSentNanos;
+    /**
+     * The revision a progress notification on request must reach, or -1 when none is owed
+     * (see {@link ProgressRequests}).
+     */
+    long progressOwedAt = -1;
     /** Events gathered for this watcher during the current hub task (maybe shared with its cohort); null outside it. */
     Collector collecting;
 

@@ -6,8 +6,10 @@ import io.eddy.protocol.WatchResponse;
 import io.eddy.server.errors.EddyException;
 import io.eddy.server.mvcc.MvccStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -22,6 +24,10 @@ final class Watchers {
     final WatchSettings settings;
     final WatcherIndex synced = new WatcherIndex();
     final Set<Watcher> unsynced = new LinkedHashSet<>();
+    /** Registered watchers by id (for progress requests). */
+    final Map<Long, Watcher> byId = new HashMap<>();
+    /** Watchers owed a progress notification on request ({@link ProgressRequests}). */
+    final Set<Watcher> progressOwed = new LinkedHashSet<>();
     /** The revision up to which synced watchers have been fed; -1 until the hub first reads the store. */
     long processed = -1;
     /** Events gathered for watchers during the current task (0 between tasks). */
@@ -70,21 +76,22 @@ final class Watchers {
                 watcher.next = collector.firstRevisionOf(i);
                 return false;
             }
-            send(watcher, collector.element(i, through, this::header));
+            send(watcher, collector.element(i, through, revision -> WatchResponse.newBuilder().setHeader(header(revision))));
             watcher.next = collector.lastRevisionOf(i) + 1;
         }
         return !watcher.done;
     }
 
-    /** Sends one element reporting {@code revision} (the subscriber has demand for it). */
+    /**
+     * Sends one element reporting {@code revision} (the subscriber has demand for it). A progress
+     * notification reaching the revision a progress request is owed pays that debt.
+     */
     void emit(Watcher watcher, WatchResponse.Builder element, long revision) {
-        send(watcher, element.setHeader(header(revision).getHeader()).build());
-    }
-
-    /** An element builder with the header reporting {@code revision}. */
-    private WatchResponse.Builder header(long revision) {
-        return WatchResponse.newBuilder()
-                .setHeader(headers.apply(ResponseHeader.newBuilder().setRevision(revision).build()));
+        if (element.getProgressNotify() && watcher.progressOwedAt >= 0 && revision >= watcher.progressOwedAt) {
+            watcher.progressOwedAt = -1;
+            progressOwed.remove(watcher);
+        }
+        send(watcher, element.setHeader(header(revision)).build());
     }
 
     /** Sends a built element (the subscriber has demand for it). */
@@ -92,6 +99,11 @@ final class Watchers {
         watcher.lastSentNanos = System.nanoTime();
         elementsSent++;
         watcher.sink.next(element);
+    }
+
+    /** A full response header reporting {@code revision}. */
+    ResponseHeader header(long revision) {
+        return headers.apply(ResponseHeader.newBuilder().setRevision(revision).build());
     }
 
     /** Ends a watch with {@code failure} and forgets it. */
@@ -108,6 +120,8 @@ final class Watchers {
             watcher.synced = false;
         }
         unsynced.remove(watcher);
+        byId.remove(watcher.id, watcher);
+        progressOwed.remove(watcher);
         watcher.registered = false;
     }
 
@@ -136,6 +150,6 @@ final class Watchers {
     WatchStats stats() {
         List<Watcher> behind = new ArrayList<>(unsynced);
         return new WatchStats(synced.size(), behind.size(), heldEvents, processed, elementsSent, logReads,
-                behind.stream().mapToLong(w -> w.next).min().orElse(0));
+                behind.stream().mapToLong(w -> w.next).min().orElse(0), progressOwed.size());
     }
 }

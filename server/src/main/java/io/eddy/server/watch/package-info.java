@@ -28,6 +28,7 @@
  * </ul>
  * Code: {@link io.eddy.server.watch.WatchHub} owns the hub thread, the coalesced wake-ups and
  * registration; {@code SyncedFeed} feeds the synced watchers (and sends idle progress);
+ * {@code ProgressRequests} keeps and pays the progress notifications asked for on request;
  * {@code CatchUp} steps one watcher on demand (the created element, an unsynced watcher's own
  * reads); {@code Watchers} holds the state they share (index, unsynced set, processed revision,
  * emitting and ending watches).
@@ -35,8 +36,9 @@
  * cancellation, the apply thread only signals progress. Writes never wait for watchers.
  *
  * <h2>Elements</h2>
- * The first element of a watch is {@code created} (header revision = start - 1). Then each
- * element holds the events of one or more <em>whole</em> revisions, at most
+ * The first element of a watch is {@code created} (header revision = start - 1, and
+ * {@code watch_id}: the hub's id of the watch, unique on this member while it runs, counted
+ * from 1). Then each element holds the events of one or more <em>whole</em> revisions, at most
  * {@link io.eddy.server.watch.WatchSettings#maxElementBytes()} (1 MiB) of them unless one
  * revision alone is larger (it then goes alone, in one element; RSocket fragments it on the
  * wire). An element's header revision says that every event of this watch up to it has been
@@ -58,6 +60,33 @@
  * {@code UNAVAILABLE} (the client resumes elsewhere). A member holds at most
  * {@code api.max-watches} (100,000) watches, admitted by the API apart from the requests in
  * flight; one more is refused with TOO_MANY_REQUESTS.
+ *
+ * <h2>Progress on request</h2>
+ * {@link io.eddy.server.watch.WatchHub#requestProgress} (route {@code watch.progress}, etcd's
+ * RequestProgress) names watches by the ids of their created elements. On the hub thread, each
+ * live watcher named becomes owed one notification that must report at least {@code T}, the
+ * store's revision when the hub took the request; unknown or ended ids are ignored, and the
+ * answer (sent once the hub has taken the request, not when the notifications leave) says how
+ * many ids were known, with {@code T} as its header revision. The notification is a
+ * {@code progress_notify} element with the hub's processed revision {@code P}, sent, whatever
+ * the watch's own {@code progress_notify} flag, as soon as all of these hold: the watcher is
+ * synced (so it has examined every revision up to {@code P} and delivered what matched), it is
+ * at its position ({@code P >= next - 1}, which a watch starting in the future reaches only
+ * when the store does), {@code P >= T}, and the subscriber has demand. At once when they hold
+ * at the request; otherwise the hub checks again after each feed (P moves) and after each step
+ * of that watcher (demand returned, catch-up rejoined the index). So a stalled watcher receives
+ * its pending events first and the notification after them, never a revision beyond an
+ * undelivered event. Several requests before it leaves make one notification (owed revision =
+ * the highest {@code T}); any progress notification reaching it (a periodic one too) pays the
+ * debt. An element of events does <em>not</em> pay it, although its header revision is as
+ * truthful: the Java client turns an element into per-revision batches and does not show its
+ * header revision, so a subscriber could not tell it answers the request. Cost: a store
+ * revision read and a hash lookup per id, per request (at most
+ * {@link io.eddy.server.watch.WatchHub#MAX_PROGRESS_IDS} ids, 100,000, else INVALID_ARGUMENT
+ * before the hub sees it); a watcher owes at most one notification
+ * ({@link io.eddy.server.watch.WatchStats#progressOwed()} counts those waiting). Ids are
+ * member-wide, not per connection: a request naming another client's watch costs that watch
+ * one truthful notification (the same as a periodic one), nothing else.
  *
  * <h2>Compaction while the hub lags (known limit)</h2>
  * Compaction is two-phase: the command makes history below the compact revision {@code C}
@@ -123,9 +152,9 @@
  * (header 11), and A is synced again.
  *
  * <h2>Not yet</h2>
- * Progress notifications on request (needs a request-channel), fragmenting a revision larger
- * than a frame into several elements ({@code fragment}), feeding synced watchers from the
- * applied batch in memory instead of a log read, sharing catch-up reads between unsynced
- * watchers at the same revision, and an interval tree for many distinct ranges.
+ * Fragmenting a revision larger than a frame into several elements ({@code fragment}), feeding
+ * synced watchers from the applied batch in memory instead of a log read, sharing catch-up reads
+ * between unsynced watchers at the same revision, an interval tree for many distinct ranges, and
+ * progress requests scoped to the requesting connection (ids are member-wide now).
  */
 package io.eddy.server.watch;

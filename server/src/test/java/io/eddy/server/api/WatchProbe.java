@@ -48,6 +48,11 @@ final class WatchProbe extends BaseSubscriber<WatchResponse> {
         return element;
     }
 
+    /** The next element, or null when none arrives within {@code wait} (to check that nothing does). */
+    WatchResponse nextWithin(Duration wait) throws InterruptedException {
+        return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Elements until the one whose header revision reaches {@code revision}; fails after {@code wait}. */
     List<WatchResponse> until(long revision, Duration wait) throws InterruptedException {
         List<WatchResponse> elements = new ArrayList<>();
