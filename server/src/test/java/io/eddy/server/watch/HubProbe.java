@@ -60,7 +60,13 @@ final class HubProbe extends BaseSubscriber<WatchResponse> {
         long deadline = System.nanoTime() + wait.toNanos();
         long header = Long.MIN_VALUE;
         while (header < revision) {
-            WatchResponse element = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            WatchResponse element = null;
+            // Polled in slices so that a stream that ended fails the test at once, not after the wait.
+            while (element == null && !failed.isDone() && System.nanoTime() < deadline) {
+                element = received.poll(Math.min(100_000_000L, Math.max(0, deadline - System.nanoTime())),
+                        TimeUnit.NANOSECONDS);
+            }
+            element = element != null ? element : received.poll();
             assertThat(element).as("elements up to revision %d within %s; %d events so far, failure %s", revision,
                     wait, events.size(), failed.getNow(null)).isNotNull();
             events.addAll(element.getEventsList());
