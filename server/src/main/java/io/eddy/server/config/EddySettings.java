@@ -120,6 +120,16 @@ public final class EddySettings {
     public static final Setting<Long> WATCH_PROGRESS_INTERVAL = new Setting<>(
             "watch.progress-interval", Long.class, 10_000L, "ms", "idle time before a watch progress notification");
 
+    /**
+     * How long the physical phase of a compaction waits for this member's watch hub to read the
+     * change log up to the compact revision before removing history anyway (0: no wait). While it
+     * waits, synced watchers that kept up still get every revision below the compact revision;
+     * after it, those still below it end with COMPACTED (see the watch package).
+     */
+    public static final Setting<Long> WATCH_COMPACTION_WAIT = new Setting<>(
+            "watch.compaction-wait", Long.class, 5_000L, "ms",
+            "longest a compaction's removal waits for the watch hub to read past the compact revision");
+
     private EddySettings() {
     }
 

@@ -22,7 +22,17 @@ import java.util.List;
  * <p>For a target {@code C}, every key keeps its versions above {@code C} and its newest
  * version at or below {@code C} if that one is a PUT; the rest of its versions go. Then
  * the change log below {@code C} goes. A compaction requested while a pass runs starts a
- * new pass once this one ends.
+ * new pass once this one ends. A caller may hold a new pass back ({@code maxPassTarget}):
+ * the member's watch hub still reading below the compact revision does.
+ *
+ * <p><b>Retained floor.</b> {@code compact.pass} (see {@link #retainedFrom}) is written in the
+ * transaction of a pass's first step, before or with its first removal, and pass targets never
+ * decrease (each is the compact revision when the pass starts). So in every committed state,
+ * and therefore in every read snapshot, nothing at or above that snapshot's
+ * {@code compact.pass} has been removed: history from there on is complete, whatever the
+ * logical compact revision says. A removal committed after a read transaction began is
+ * invisible to it (engine reads are snapshots), so a read that takes the floor and the log from
+ * the same transaction is never torn by a concurrent step.
  */
 final class Compactor {
     private static final byte[] CHANGES_PHASE = "changes".getBytes(StandardCharsets.US_ASCII);
@@ -34,15 +44,29 @@ final class Compactor {
         return Meta.getLong(txn, Meta.COMPACT, 0) != Meta.getLong(txn, Meta.COMPACT_DONE, 0);
     }
 
-    /** One step of at most {@code maxDeletes} removals; returns true while work remains. */
-    static boolean step(Engine engine, int maxDeletes) {
+    /**
+     * The lowest revision physical compaction may have removed nothing at or above: the target
+     * of the pass under way or, between passes, of the last finished one (0 before any).
+     */
+    static long retainedFrom(ReadTxn txn) {
+        return Meta.getLong(txn, Meta.COMPACT_PASS, Meta.getLong(txn, Meta.COMPACT_DONE, 0));
+    }
+
+    /**
+     * One step of at most {@code maxDeletes} removals. A pass under way always continues; a new
+     * pass starts only when its target is at most {@code maxPassTarget}, else nothing is written.
+     */
+    static CompactStep step(Engine engine, int maxDeletes, long maxPassTarget) {
         try (WriteTxn txn = engine.beginWrite()) {
             long target = Meta.getLong(txn, Meta.COMPACT, 0);
             long done = Meta.getLong(txn, Meta.COMPACT_DONE, 0);
             long pass = Meta.getLong(txn, Meta.COMPACT_PASS, done);
             if (pass == done) {
                 if (target == done) {
-                    return false;
+                    return CompactStep.FINISHED;
+                }
+                if (target > maxPassTarget) {
+                    return CompactStep.HELD;
                 }
                 pass = target;
                 Meta.putLong(txn, Meta.COMPACT_PASS, pass);
@@ -57,7 +81,7 @@ final class Compactor {
                 done = pass;
             }
             txn.commit();
-            return target != done;
+            return target != done ? CompactStep.MORE : CompactStep.FINISHED;
         }
     }
 

@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code compact}: the compact revision (0 when nothing was compacted): reads below
  *       it fail. Set by the compaction command (phase 1).</li>
  *   <li>{@code compact.pass}: the target of the physical compaction pass under way (phase 2);
- *       equal to {@code compact.done} when no pass is running.</li>
+ *       equal to {@code compact.done} when no pass is running. Nothing at or above it has been
+ *       removed: history from it on is complete, also below {@code compact} (see
+ *       {@link Compactor}).</li>
  *   <li>{@code compact.done}: the target of the last finished pass.</li>
  *   <li>{@code compact.cursor}: escaped user key where the pass resumes; absent at the start
  *       of a pass; {@code "changes"} once every key is done and the change log is next.</li>

@@ -19,9 +19,10 @@ import java.util.function.Predicate;
  * etcd v3's multi-version key-value store on an {@link Engine}: see the package
  * documentation for the data model and the storage layout.
  *
- * <p>Threads: {@link #apply} and {@link #compactStep} are called by one thread at a time
- * (the Raft apply thread); every read method may be called from any thread, concurrently
- * with writes, and reads one consistent snapshot.
+ * <p>Threads: {@link #apply} is called by one thread at a time (the Raft apply thread),
+ * {@link #compactStep} by one thread at a time (the background compactor; the engine
+ * serialises its write transactions with the applies'); every read method may be called
+ * from any thread, concurrently with writes, and reads one consistent snapshot.
  */
 public final class MvccStore implements AutoCloseable {
     private final Engine engine;
@@ -194,6 +195,47 @@ public final class MvccStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the change log from {@code fromRevision} like {@link #changes(long, int, Predicate)},
+     * but refuses only history that physical compaction may have removed, not all history below
+     * the compact revision: a start at or above {@link #retainedRevision()} is served even when
+     * it is below the compact revision. Fails with COMPACTED (carrying the compact revision)
+     * below the retained revision.
+     *
+     * <p>For the member's watch hub only, whose synced feed reads the log after each apply and
+     * may be a few revisions behind a compaction that applied meanwhile (the background compactor
+     * holds physical removal back until the hub has read past it, see the watch package). Every
+     * other reader must use {@link #changes}, so that what it sees does not depend on physical
+     * progress.
+     *
+     * <p>The retained revision is read in the same read transaction as the log: by the invariant
+     * of {@link Compactor} (no removal at or above {@code compact.pass} in any committed state),
+     * a removal racing this read either committed before the transaction began, and then the
+     * floor read here covers it, or after, and then this snapshot does not see it. A previous
+     * version is filled for events above the retained revision (where it is still stored).
+     */
+    public ChangePage retainedChanges(long fromRevision, int maxEvents, Predicate<ByteString> prevKvFor)
+            throws EddyException {
+        try (ReadTxn txn = engine.beginRead()) {
+            long retained = Compactor.retainedFrom(txn);
+            if (fromRevision < retained) {
+                throw EddyException.compacted(fromRevision, Meta.getLong(txn, Meta.COMPACT, 0));
+            }
+            return ChangeLogReader.read(txn, Math.max(1, fromRevision), Math.max(1, maxEvents), prevKvFor, retained);
+        }
+    }
+
+    /**
+     * The lowest revision from which the change log is still complete: the compact revision
+     * whose physical removal has started (or finished) last, 0 before any. At most
+     * {@link #compactRevision()}; below it only while a compaction waits for its physical phase.
+     */
+    public long retainedRevision() {
+        try (ReadTxn txn = engine.beginRead()) {
+            return Compactor.retainedFrom(txn);
+        }
+    }
+
     /** Hash of the state at {@code revision} (&lt;= 0: current); fails with COMPACTED or FUTURE_REVISION. */
     public KvHash hash(long revision) throws EddyException {
         try (ReadTxn txn = engine.beginRead()) {
@@ -209,7 +251,18 @@ public final class MvccStore implements AutoCloseable {
      * a restart. Returns true while work remains.
      */
     public boolean compactStep(int maxDeletes) {
-        return Compactor.step(engine, maxDeletes);
+        return compactStep(maxDeletes, Long.MAX_VALUE) == CompactStep.MORE;
+    }
+
+    /**
+     * As {@link #compactStep(int)}, but a new pass (removing below the compact revision
+     * {@code C}) starts only when {@code C <= maxPassTarget}; otherwise nothing is removed and
+     * the answer is {@link CompactStep#HELD}. A pass already under way always continues. The
+     * background compactor passes the watch hub's processed revision + 1, so no history the
+     * hub has yet to read is removed (see {@link #retainedChanges}).
+     */
+    public CompactStep compactStep(int maxDeletes, long maxPassTarget) {
+        return Compactor.step(engine, maxDeletes, maxPassTarget);
     }
 
     /** True while a compaction's physical phase has not finished. */

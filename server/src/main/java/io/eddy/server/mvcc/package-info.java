@@ -22,7 +22,13 @@
  *       a key may not be written twice ({@link io.eddy.server.mvcc.TxnConflicts}).</li>
  *   <li>Compaction at revision C (phase one, a replicated command) makes revisions below C
  *       unreadable at once; phase two ({@link io.eddy.server.mvcc.Compactor}) removes the
- *       data in bounded, resumable steps. Reads at C and above are unaffected.</li>
+ *       data in bounded, resumable steps. Reads at C and above are unaffected. One exception,
+ *       for the member's watch hub only: {@link io.eddy.server.mvcc.MvccStore#retainedChanges}
+ *       reads the change log from any revision at or above
+ *       {@link io.eddy.server.mvcc.MvccStore#retainedRevision()} (where the last physical pass
+ *       started), so a synced feed a few revisions behind a compaction still reads them; the
+ *       caller of {@link io.eddy.server.mvcc.MvccStore#compactStep(int, long)} holds a new pass
+ *       back until that reader is past it ({@link io.eddy.server.mvcc.CompactStep#HELD}).</li>
  * </ul>
  *
  * <h2>Storage layout</h2>
@@ -53,7 +59,12 @@
  *       becomes an error result; the batch's other commands still apply.</li>
  *   <li>Each user key has at most one version per revision (txns may not write a key twice).</li>
  *   <li>Every observable result (reads at or above the compact revision, the change log,
- *       {@link io.eddy.server.mvcc.KvHash}) is independent of physical compaction progress.</li>
+ *       {@link io.eddy.server.mvcc.KvHash}) is independent of physical compaction progress;
+ *       only the watch hub's retained reads depend on it, by design.</li>
+ *   <li>Nothing at or above {@code compact.pass} has been removed, in every committed state:
+ *       a pass records its target with or before its first removal and targets never
+ *       decrease. A read transaction is a snapshot, so a retained read that takes the floor and
+ *       the log from one transaction is never torn by a concurrent compaction step.</li>
  * </ul>
  *
  * <h2>Where Eddy differs from etcd</h2>

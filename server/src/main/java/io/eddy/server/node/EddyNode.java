@@ -98,6 +98,8 @@ public final class EddyNode implements AutoCloseable {
                 io.eddy.server.watch.WatchSettings.DEFAULTS.withProgressInterval(java.time.Duration.ofMillis(
                         config.settings().get(EddySettings.WATCH_PROGRESS_INTERVAL))));
         stateMachine.onApplied(watchHub::onApplied);
+        stateMachine.holdCompactionFor(watchHub::processedRevision,
+                java.time.Duration.ofMillis(config.settings().get(EddySettings.WATCH_COMPACTION_WAIT)));
         this.rangeStreams = new RangeStreams(stateMachine, localReads, headers, validator, this::range,
                 () -> Staleness.maybeStale(this));
     }
@@ -276,6 +278,14 @@ public final class EddyNode implements AutoCloseable {
     /** True while this member has compacted history left to remove (local). */
     public boolean compactionPending() {
         return stateMachine.readLocal(store -> store.compactionPending());
+    }
+
+    /**
+     * True while this member holds a compaction's physical phase back because its watch hub has
+     * not yet read the log up to the compact revision (at most {@code watch.compaction-wait}).
+     */
+    public boolean compactionWaiting() {
+        return stateMachine.compactionWaiting();
     }
 
     /** This member's current revision (local). */

@@ -119,6 +119,21 @@ public final class EddyStateMachine extends BaseStateMachine {
         this.appliedListener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
+    /**
+     * Holds the physical phase of each compaction back until {@code processed} (the watch hub's
+     * processed revision; read on the compactor thread, it must return at once) reaches the
+     * compact revision - 1, for at most {@code maxWait}, so that the hub's synced feed can still
+     * read the revisions below it (see {@link BackgroundCompactor}). Without it nothing waits.
+     */
+    public void holdCompactionFor(java.util.function.LongSupplier processed, java.time.Duration maxWait) {
+        compactor.holdFor(processed, maxWait);
+    }
+
+    /** True while a compaction's physical phase waits for the reader given to {@link #holdCompactionFor}. */
+    public boolean compactionWaiting() {
+        return compactor.waiting();
+    }
+
     /** Runs {@code action} on the store for a local (serializable) read. */
     public <T> T readLocal(java.util.function.Function<io.eddy.server.mvcc.MvccStore, T> action) {
         return store.read(action);

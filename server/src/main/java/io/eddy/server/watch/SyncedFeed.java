@@ -47,7 +47,9 @@ final class SyncedFeed {
             }
             ChangePage page;
             try {
-                page = watchers.read(s -> s.changes(watchers.processed + 1, watchers.settings.pageEvents(),
+                // Retained, not logical, history: a compaction that applied after these revisions
+                // must not end watchers that kept up (the compactor waits for this read).
+                page = watchers.read(s -> s.retainedChanges(watchers.processed + 1, watchers.settings.pageEvents(),
                         watchers.synced::wantsPrevKv));
             } catch (EddyException e) {
                 if (e.code() != ErrorCode.COMPACTED) {
@@ -66,7 +68,11 @@ final class SyncedFeed {
         return watchers.processed < target;
     }
 
-    /** Ends the synced watchers whose next revision was compacted before the hub read it; skips the rest past it. */
+    /**
+     * The history the hub had yet to read was removed (the compactor stopped waiting after
+     * {@code watch.compaction-wait}): ends the synced watchers whose next revision is below the
+     * compact revision; skips the rest past it.
+     */
     private void skipCompacted(EddyException compacted) {
         long compact = compacted.error().getCompactRevision();
         for (Watcher watcher : watchers.synced.all()) {

@@ -42,6 +42,8 @@ public final class WatchHub implements AutoCloseable {
     private final AtomicBoolean feedScheduled = new AtomicBoolean();
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean closed;
+    /** Runs on the hub thread at the start of each feed; tests make the hub lag with it. */
+    private volatile Runnable beforeFeed = () -> { };
 
     // Hub thread only.
     private final Watchers watchers;
@@ -72,6 +74,8 @@ public final class WatchHub implements AutoCloseable {
         long tick = Math.max(1, settings.progressInterval().toMillis() / 4);
         hub.ticker.scheduleWithFixedDelay(() -> hub.execute(hub.feed::progressTick), tick, tick,
                 TimeUnit.MILLISECONDS);
+        // Take a position in the log now, so the compactor need not wait for a first write.
+        hub.onApplied();
         return hub;
     }
 
@@ -145,6 +149,16 @@ public final class WatchHub implements AutoCloseable {
         if (feedScheduled.compareAndSet(false, true)) {
             execute(this::feed);
         }
+    }
+
+    /**
+     * The revision up to which the hub has read the change log for its synced watchers (-1 before
+     * its first read). Any thread; returns at once. The background compactor holds a new pass to
+     * compact revision {@code C} back until this reaches {@code C - 1} (bounded by
+     * {@code watch.compaction-wait}), because the synced feed reads below {@code C} until then.
+     */
+    public long processedRevision() {
+        return watchers.processed;
     }
 
     /** The hub's state, read on the hub thread. */
@@ -225,6 +239,7 @@ public final class WatchHub implements AutoCloseable {
     /** On an applied signal: feeds the synced watchers from shared log pages up to the store's revision. */
     private void feed() {
         feedScheduled.set(false);
+        beforeFeed.run();
         try {
             boolean behind = feed.feedUpTo(watchers.read(MvccStore::revision));
             progress.sendDue();
@@ -235,6 +250,11 @@ public final class WatchHub implements AutoCloseable {
             LOG.warn("watch hub cannot feed its synced watchers; ending them: {}", e.getMessage());
             watchers.synced.all().forEach(watcher -> watchers.fail(watcher, e));
         }
+    }
+
+    /** Test hook: {@code hook} runs on the hub thread at the start of each feed (it may block to make the hub lag). */
+    void beforeFeed(Runnable hook) {
+        this.beforeFeed = java.util.Objects.requireNonNull(hook, "hook");
     }
 
     private static Thread daemon(Runnable runnable, String name) {

@@ -28,8 +28,12 @@ final class Watchers {
     final Map<Long, Watcher> byId = new HashMap<>();
     /** Watchers owed a progress notification on request ({@link ProgressRequests}). */
     final Set<Watcher> progressOwed = new LinkedHashSet<>();
-    /** The revision up to which synced watchers have been fed; -1 until the hub first reads the store. */
-    long processed = -1;
+    /**
+     * The revision up to which synced watchers have been fed; -1 until the hub first reads the
+     * store. Written on the hub thread only; volatile because the background compactor reads it
+     * ({@link WatchHub#processedRevision()}). Never decreases while the store is not replaced.
+     */
+    volatile long processed = -1;
     /** Events gathered for watchers during the current task (0 between tasks). */
     long heldEvents;
     private final StoreReader store;

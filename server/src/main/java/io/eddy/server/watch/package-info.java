@@ -50,9 +50,11 @@
  * Ordered (ascending revisions), no duplicates, no gaps, atomic per revision (a revision is
  * never split across elements), resumable from any revision not compacted. Start revision
  * &lt;= 0: after the member's current revision; in the past: replayed from the log; in the
- * future: waited for. Compaction past a watcher's {@code next} ends it with {@code COMPACTED}
- * and the compact revision (also when the start revision is already compacted). Filters
- * (no put / no delete) and prevKv. Progress notifications (when asked for): after
+ * future: waited for. Compaction past an unsynced watcher's {@code next} ends it with
+ * {@code COMPACTED} and the compact revision (also when the start revision is already
+ * compacted); a synced watcher that kept up is fed the revisions below the compact revision
+ * first (see "Compaction while the hub lags"). Filters (no put / no delete) and prevKv
+ * (filled while the previous version is still stored). Progress notifications (when asked for): after
  * {@code watch.progress-interval} (default 10 s) without an element, only to a synced watcher
  * with demand, with header revision = the hub's processed revision, which the watcher has
  * fully examined: a progress notification never jumps over an undelivered event. Cancelling
@@ -88,23 +90,41 @@
  * member-wide, not per connection: a request naming another client's watch costs that watch
  * one truthful notification (the same as a periodic one), nothing else.
  *
- * <h2>Compaction while the hub lags (known limit)</h2>
+ * <h2>Compaction while the hub lags</h2>
  * Compaction is two-phase: the command makes history below the compact revision {@code C}
  * unreadable at once ({@code MvccStore.changes} fails with COMPACTED from then on), the
- * background compactor removes it later. The hub reads the log <em>after</em> the apply, so
- * when a compaction to {@code C} applies while the hub's processed revision {@code P} is below
- * {@code C - 1} (revisions {@code P+1 .. C-1} applied but not yet read by the hub), the hub
- * cannot read them any more: every synced watcher whose position {@code max(next, P + 1)} is
- * below {@code C} ends with COMPACTED and the compact revision, although it kept up; the others
- * are fed from {@code C}. The hub lags by the revisions applied since its last feed (normally
- * one apply batch; more while it is busy with many watchers), so this happens only for a
- * compaction to a revision within that lag of the head; compacting to a revision some seconds
- * or a few thousand revisions behind the head (as periodic compactors do) never triggers it,
- * and an unsynced watcher below {@code C} ends with COMPACTED anyway, as etcd's do. The client
- * surfaces it as a {@code RevisionException} with the compact revision. The fix needs the
- * store and the compactor: a hub read that ignores the logical compact revision while the
- * physical phase has not started, and the background compactor waiting (bounded) until the
- * hub's processed revision reaches {@code C - 1}.
+ * background compactor removes it later. The hub reads the log <em>after</em> the apply, so a
+ * compaction to {@code C} may apply while the hub's processed revision {@code P} is below
+ * {@code C - 1} (revisions {@code P+1 .. C-1} applied but not yet read by the hub; the hub lags
+ * by the revisions applied since its last feed: normally one apply batch, more while it is busy
+ * with many watchers). Contract:
+ * <ul>
+ *   <li>The synced feed reads with {@code MvccStore.retainedChanges}, which refuses only history
+ *       whose physical removal has started ({@code retainedRevision()}), not all history below
+ *       {@code C}; the floor and the log come from one read transaction, so a removal racing the
+ *       read cannot tear it (the invariant is stated in {@code mvcc.Compactor}). Only the hub
+ *       reads this way; every other reader, and an unsynced watcher's own catch-up, reads with
+ *       {@code changes} and sees {@code C} at once.</li>
+ *   <li>The background compactor starts a pass to {@code C} only once
+ *       {@link io.eddy.server.watch.WatchHub#processedRevision()} has reached {@code C - 1} (the
+ *       step checks the target against that limit in its own write transaction, so a compaction
+ *       applied in between is held as well). It waits by skipping ticks, never on the apply
+ *       thread, an event loop or a lock that writes need ({@code EddyNode.compactionWaiting()}
+ *       says when it does). A pass already under way (after a restart) goes on: the hub cannot
+ *       read below it anyway. The hub takes its position when it starts, so a pending
+ *       compaction does not wait for a first write.</li>
+ *   <li>So a synced watcher that kept up gets every revision below {@code C} it is owed, in
+ *       order, and is not ended. An unsynced watcher (or one that becomes unsynced on the way,
+ *       for lack of demand) whose own next revision is below {@code C} ends with COMPACTED and
+ *       the compact revision, as etcd's do; the client surfaces it as a
+ *       {@code RevisionException}.</li>
+ *   <li>The wait is bounded by {@code watch.compaction-wait} (default 5 s). After it the
+ *       compactor logs a warning once and removes the history; the synced watchers whose
+ *       position {@code max(next, P + 1)} is still below {@code C} then end with COMPACTED and the
+ *       compact revision, the others are fed from {@code C}. It takes a hub seconds behind (a
+ *       loaded member with very many watchers), not a slow subscriber: the hub never waits for
+ *       one.</li>
+ * </ul>
  *
  * <h2>Why synced watchers read the log rather than the applied batch</h2>
  * The apply thread hands the hub only a coalesced signal, never events: building events there

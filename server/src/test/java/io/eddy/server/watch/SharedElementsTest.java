@@ -70,11 +70,11 @@ class SharedElementsTest {
         awaitCount(received, 1, "created elements");
         put("p/1", "a");
         put("p/2", "b");
-        awaitCount(received.subList(0, 3), 2, "an element with the puts for each prefix watcher");
+        awaitEvents(received.subList(0, 3), 2, "both puts at each prefix watcher");
 
-        List<WatchResponse> first = received.get(0).subList(1, received.get(0).size());
+        List<WatchResponse> first = List.copyOf(received.get(0)).subList(1, received.get(0).size());
         for (List<WatchResponse> other : received.subList(1, 3)) {
-            List<WatchResponse> elements = other.subList(1, other.size());
+            List<WatchResponse> elements = List.copyOf(other).subList(1, other.size());
             assertThat(elements).hasSameSizeAs(first);
             for (int i = 0; i < first.size(); i++) {
                 assertThat(elements.get(i)).as("element %d of a same-cohort watcher", i).isSameAs(first.get(i));
@@ -90,6 +90,16 @@ class SharedElementsTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(what + " not received within " + WAIT + ": "
                         + lists.stream().map(List::size).toList());
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private void awaitEvents(List<List<WatchResponse>> lists, int events, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (lists.stream().anyMatch(list -> list.stream().mapToInt(WatchResponse::getEventsCount).sum() < events)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " not received within " + WAIT + ": " + lists);
             }
             Thread.onSpinWait();
         }
