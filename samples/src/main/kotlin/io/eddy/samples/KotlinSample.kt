@@ -52,6 +52,7 @@ suspend fun greet(client: EddyClient, prefix: String, count: Int): GreetResult =
 /** [greet] from a blocking caller (a Java test, or main). */
 fun greetBlocking(client: EddyClient, prefix: String, count: Int): GreetResult = runBlocking { greet(client, prefix, count) }
 
+/** Greets under the prefix (first argument, default `greetings/`) and prints what the watch and the reads saw. */
 fun main(args: Array<String>) {
     val command = Endpoints.parse(args)
     val prefix = command.arg(0, "greetings/")
