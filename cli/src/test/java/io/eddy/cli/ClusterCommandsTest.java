@@ -48,7 +48,8 @@ class ClusterCommandsTest {
     }
 
     @Test
-    void endpointStatusAndHealthAskEveryMemberWithCluster() {
+    void endpointStatusAndHealthAskEveryMemberWithCluster() throws InterruptedException {
+        awaitClientAddresses();
         Ctl.Result status = Ctl.run(List.of(api.endpoints().get(0)), "endpoint", "status", "--cluster", "-w", "table");
         assertThat(status.exitCode()).as(status.err()).isZero();
         List<String> lines = status.out().lines().toList();
@@ -61,6 +62,23 @@ class ClusterCommandsTest {
         assertThat(health.exitCode()).as(health.err()).isZero();
         assertThat(health.out().lines().toList()).hasSize(3)
                 .allMatch(line -> line.matches("127\\.0\\.0\\.1:\\d+ is healthy: successfully committed proposal: took = .+"));
+    }
+
+    /**
+     * Waits (bounded) until the member list names every member's client address: a member learns
+     * another's once it has reached it since it started.
+     */
+    private static void awaitClientAddresses() throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        String list = "";
+        while (System.nanoTime() < deadline) {
+            list = Ctl.run(List.of(api.endpoints().get(0)), "member", "list").out();
+            if (list.lines().count() == 3 && list.lines().noneMatch(line -> line.endsWith(", , false"))) {
+                return;
+            }
+            Thread.sleep(100); // polling the member list, bounded by the deadline
+        }
+        throw new AssertionError("the member list does not name every client address within 30 s:\n" + list);
     }
 
     @Test

@@ -9,8 +9,15 @@ import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 
-/** Runs eddyctl in-process ({@link EddyCtl#execute}) with captured streams. */
+/**
+ * Runs eddyctl in-process ({@link EddyCtl#execute}) with captured streams. Against a test
+ * cluster it sets {@code --command-timeout} to {@link #COMMAND_TIMEOUT} unless the arguments set
+ * it: the first requests after a cluster starts can take longer than etcdctl's 5 s on a loaded
+ * two-core machine, and these tests judge outputs, not speed.
+ */
 final class Ctl {
+    static final String COMMAND_TIMEOUT = "20s";
+
     private Ctl() {
     }
 
@@ -26,6 +33,9 @@ final class Ctl {
         List<String> all = new ArrayList<>();
         if (!endpoints.isEmpty()) {
             all.add("--endpoints=" + String.join(",", endpoints));
+            if (List.of(args).stream().noneMatch(arg -> arg.startsWith("--command-timeout"))) {
+                all.add("--command-timeout=" + COMMAND_TIMEOUT);
+            }
         }
         all.addAll(List.of(args));
         Context context = new Context(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),

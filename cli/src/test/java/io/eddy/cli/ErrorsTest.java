@@ -92,7 +92,7 @@ class ErrorsTest {
         assertUsageError(Ctl.run(api.endpoints(), "-w", "yaml", "get", "k"), "Error: unknown output format \"yaml\"");
         assertUsageError(Ctl.run(api.endpoints(), "-w", "table", "get", "k"),
                 "Error: table not supported as output format");
-        assertUsageError(Ctl.run(api.endpoints(), "nosuchcommand"), "Error: Unmatched argument at index 1: 'nosuchcommand'");
+        assertUsageError(Ctl.run(api.endpoints(), "nosuchcommand"), "Error: Unmatched argument at index ");
     }
 
     @Test
