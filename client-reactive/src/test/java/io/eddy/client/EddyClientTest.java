@@ -175,6 +175,26 @@ class EddyClientTest {
                         .satisfies(kv -> assertThat(kv.value()).isEqualTo(bs("new"))));
     }
 
+    @Test
+    void sortsBeforeTheLimitAndPutsWithIgnoreValue() {
+        client.kv().put(bs("sort/a"), bs("3")).block(WAIT);
+        client.kv().put(bs("sort/b"), bs("1")).block(WAIT);
+        client.kv().put(bs("sort/c"), bs("2")).block(WAIT);
+        GetOptions byValue = GetOptions.prefix(bs("sort/")).withLimit(2)
+                .withSort(GetOptions.SortTarget.VALUE, GetOptions.SortOrder.DESCEND);
+        GetResult sorted = client.kv().get(bs("sort/"), byValue).block(WAIT);
+        assertThat(sorted.kvs()).extracting(KeyValue::key).containsExactly(bs("sort/a"), bs("sort/c"));
+        assertThat(sorted.more()).isTrue();
+
+        PutResult kept = client.kv().put(bs("sort/b"), ByteSequence.EMPTY,
+                PutOptions.DEFAULTS.withIgnoreValue(true).withPrevKv(true)).block(WAIT);
+        assertThat(kept.prevKv()).hasValueSatisfying(kv -> assertThat(kv.value()).isEqualTo(bs("1")));
+        assertThat(client.kv().get(bs("sort/b")).block(WAIT).kvs().get(0).value()).isEqualTo(bs("1"));
+        StepVerifier.create(client.kv().put(bs("sort/none"), ByteSequence.EMPTY, PutOptions.DEFAULTS.withIgnoreValue(true)))
+                .expectErrorSatisfies(e -> assertThat(((EddyClientException) e).code()).isEqualTo(ErrorCode.KEY_NOT_FOUND))
+                .verify(WAIT);
+    }
+
     static ByteSequence bs(String text) {
         return ByteSequence.fromUtf8(text);
     }

@@ -35,6 +35,8 @@ final class KvCodec {
                 .setSerializable(options.serializable())
                 .setKeysOnly(options.keysOnly())
                 .setCountOnly(options.countOnly())
+                .setSortTarget(sortTarget(options.sortTarget()))
+                .setSortOrder(RangeRequest.SortOrder.valueOf(options.sortOrder().name()))
                 .build();
     }
 
@@ -55,7 +57,19 @@ final class KvCodec {
                 .setValue(bytes(value))
                 .setLease(options.lease())
                 .setPrevKv(options.prevKv())
+                .setIgnoreValue(options.ignoreValue())
+                .setIgnoreLease(options.ignoreLease())
                 .build();
+    }
+
+    private static RangeRequest.SortTarget sortTarget(GetOptions.SortTarget target) {
+        return switch (target) {
+            case KEY -> RangeRequest.SortTarget.KEY;
+            case VERSION -> RangeRequest.SortTarget.VERSION;
+            case CREATE_REVISION -> RangeRequest.SortTarget.CREATE;
+            case MOD_REVISION -> RangeRequest.SortTarget.MOD;
+            case VALUE -> RangeRequest.SortTarget.VALUE;
+        };
     }
 
     static DeleteRangeRequest delete(ByteSequence key, DeleteOptions options) {

@@ -49,6 +49,9 @@ public final class BlockHoundExtension implements BeforeAllCallback, AfterAllCal
                 // the queue's lock for a few instructions; under contention that parks briefly.
                 // That is a hand-off, not waiting on I/O or on work: the point of the pools.
                 .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "execute")
+                // Cancelling a scheduled task (RSocket's keep-alive timer, when a connection closes on
+                // its event loop) takes the same queue lock to unlink it: the same brief hand-off.
+                .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask", "cancel")
                 .blockingMethodCallback(method -> {
                     if (isIdleWorker()) {
                         return;
