@@ -12,6 +12,7 @@ import io.rsocket.frame.FrameLengthCodec;
 import io.rsocket.metadata.WellKnownMimeType;
 import io.rsocket.transport.netty.server.CloseableChannel;
 import io.rsocket.transport.netty.server.TcpServerTransport;
+import reactor.netty.tcp.TcpServer;
 import io.rsocket.transport.netty.server.WebsocketServerTransport;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -80,6 +81,7 @@ public final class ApiServer {
         int perConnection = settings.get(EddySettings.API_MAX_IN_FLIGHT_PER_CONNECTION);
         int maxRequestBytes = settings.get(EddySettings.MAX_REQUEST_BYTES);
         ConcurrentHashMap<RSocket, ConnectionResponder> connections = new ConcurrentHashMap<>();
+        ConnectionOutbounds outbounds = new ConnectionOutbounds();
         SocketAcceptor acceptor = (setup, requester) -> {
             if (!COMPOSITE.equals(setup.metadataMimeType())) {
                 return Mono.error(new RejectedSetupException("metadata MIME type must be " + COMPOSITE + ", not "
@@ -93,8 +95,11 @@ public final class ApiServer {
         };
         RSocketServer server = RSocketServer.create(acceptor)
                 .maxInboundPayloadSize(maxInboundPayloadSize(maxRequestBytes))
-                .fragment(MTU);
-        Mono<CloseableChannel> tcp = server.bind(TcpServerTransport.create(address.host(), address.port()));
+                .fragment(MTU)
+                .interceptors(registry -> registry.forConnection(outbounds.interceptor()));
+        TcpServer tcpServer = TcpServer.create().host(address.host()).port(address.port())
+                .doOnConnection(outbounds::register);
+        Mono<CloseableChannel> tcp = server.bind(TcpServerTransport.create(tcpServer));
         return tcp.flatMap(tcpChannel -> websocketAddress
                 .map(ws -> server.bind(WebsocketServerTransport.create(ws.host(), ws.port()))
                         .doOnError(e -> tcpChannel.dispose())

@@ -2,12 +2,16 @@ package io.eddy.server.api;
 
 import io.eddy.protocol.ErrorCode;
 import io.eddy.server.config.EddySettings;
+import io.eddy.server.watch.Outbound;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * The responder of one connection: checks a request's size before anything parses it, then
@@ -23,6 +27,7 @@ import reactor.core.publisher.Mono;
  * requests never starve watches.
  */
 final class ConnectionResponder implements RSocket {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionResponder.class);
     /** Largest metadata accepted: a route, a request id and (later) an auth token fit easily. */
     static final int MAX_METADATA_BYTES = 16 * 1024;
 
@@ -32,6 +37,8 @@ final class ConnectionResponder implements RSocket {
     private final Admission watches;
     private final Admission connection;
     private final int maxRequestBytes;
+    /** This connection's outbound, learned from its first stream request (see {@link ConnectionOutbounds}). */
+    private volatile Outbound outbound;
 
     /**
      * @param member  the member's request count, shared by its connections
@@ -83,11 +90,34 @@ final class ConnectionResponder implements RSocket {
             return Flux.error(ApiErrors.toRSocket(refused));
         }
         try {
-            return responder.requestStream(payload, metadata).doFinally(signal -> permit.release());
+            Flux<Payload> stream = responder.requestStream(payload, metadata).doFinally(signal -> permit.release());
+            return responder.isWatch(metadata.route()) ? stream.contextWrite(Context.of(Outbound.class, outbound()))
+                    : stream;
         } catch (RuntimeException | Error e) {
             permit.release();
             throw e;
         }
+    }
+
+    /**
+     * The connection's outbound for a watch: the one the frame being processed came through.
+     * It must stay the same for a connection; if it ever differed (RSocket calling the
+     * responder off the frame's event loop), flow control is dropped for this connection,
+     * loudly, rather than applied to another connection.
+     */
+    private Outbound outbound() {
+        Outbound now = ConnectionOutbounds.current();
+        Outbound known = outbound;
+        if (known == null) {
+            outbound = now;
+            return now;
+        }
+        if (known != now && known != Outbound.UNLIMITED) {
+            LOG.warn("a stream request of one connection came through {} after {}; this connection's watches"
+                    + " go without outbound flow control", now, known);
+            outbound = Outbound.UNLIMITED;
+        }
+        return outbound;
     }
 
     @Override

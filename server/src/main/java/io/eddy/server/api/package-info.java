@@ -46,6 +46,20 @@
  * naming {@code api.max-watches}. The two slots of an interaction are given back exactly once,
  * whichever way it ends. Cancelling a write does not unsubmit it (see Threading).
  *
+ * <h2>Outbound flow control of watches</h2>
+ * Demand ({@code REQUEST_N}) says what a client accepts; it does not say what its connection
+ * carries, and RSocket queues whatever a stream emits in front of the socket, unbounded. So
+ * each TCP connection has a {@code ChannelOutbound} (found through {@code ConnectionOutbounds}:
+ * the TCP server's connection hook creates it, an RSocket connection interceptor lets each
+ * inbound frame mark it, and a watch request picks up the one marked by its own frame), which
+ * the watch hub consults before each element: after 256 KiB of elements handed to it, it is
+ * closed until its event loop has passed them to a writable socket; watchers of a closed
+ * connection keep only their cursor and are woken when it opens. Measured: a connection that
+ * stops reading is handed a bounded number of elements, and when it reads again every watch
+ * gets every event in order ({@code WatchOutboundTest}). WebSocket connections and the bounded
+ * streams ({@code kv.rangeStream}, {@code maintenance.snapshot}, one page per requested
+ * element) go without it.
+ *
  * <h2>Interactions other than request-response and request-stream</h2>
  * Request-channel is answered {@code UNKNOWN_ROUTE} on its stream. Fire-and-forget and metadata
  * push cannot be answered: they are dropped (RSocket logs the refusal at debug level) and are

@@ -87,7 +87,10 @@ public final class WatchHub implements AutoCloseable {
      */
     public Flux<WatchResponse> watch(WatchSpec spec) {
         return Flux.create(sink -> {
-            Watcher watcher = new Watcher(ids.incrementAndGet(), spec, sink);
+            Outbound outbound = sink.contextView().getOrDefault(Outbound.class, Outbound.UNLIMITED);
+            Watcher[] self = new Watcher[1];
+            Watcher watcher = new Watcher(ids.incrementAndGet(), spec, sink, outbound, () -> wake(self[0]));
+            self[0] = watcher;
             if (closed) {
                 sink.error(EddyException.of(ErrorCode.UNAVAILABLE, "the member is stopping"));
                 return;
@@ -198,6 +201,7 @@ public final class WatchHub implements AutoCloseable {
         if (!watcher.done && watcher.scheduled.compareAndSet(false, true)) {
             execute(() -> {
                 watcher.scheduled.set(false);
+                watcher.waitingForOutbound = false;
                 catchUp.step(watcher);
                 progress.sendIfDue(watcher);
             });

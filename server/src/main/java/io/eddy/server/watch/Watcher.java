@@ -18,6 +18,12 @@ final class Watcher {
     /** {@code spec.cohort()}, kept so that the synced feed can share collectors without rebuilding it. */
     final WatchSpec.Cohort cohort;
     final FluxSink<WatchResponse> sink;
+    /** The connection the elements leave through (see {@link Outbound}). */
+    final Outbound outbound;
+    /** Wakes this watcher on the hub thread; given to {@link Outbound#whenOpen} while the connection is full. */
+    final Runnable wakeUp;
+    /** Waiting for its connection to open (hub thread). */
+    boolean waitingForOutbound;
     /** Set by a pending wake-up task until it runs, so that demand signals coalesce. */
     final AtomicBoolean scheduled = new AtomicBoolean();
     /** Cancelled by the subscriber or ended by the hub: nothing more is emitted. */
@@ -46,17 +52,31 @@ final class Watcher {
     /** Events gathered for this watcher during the current hub task (maybe shared with its cohort); null outside it. */
     Collector collecting;
 
-    Watcher(long id, WatchSpec spec, FluxSink<WatchResponse> sink) {
+    Watcher(long id, WatchSpec spec, FluxSink<WatchResponse> sink, Outbound outbound, Runnable wakeUp) {
         this.id = id;
         this.spec = spec;
         this.cohort = spec.cohort();
         this.sink = sink;
+        this.outbound = outbound;
+        this.wakeUp = wakeUp;
     }
 
-    /** Elements the subscriber may still receive, not counting a created element that is owed. */
+    /**
+     * Elements the subscriber may still receive now, not counting a created element that is
+     * owed: its demand, or 0 while its connection is full (the watcher is then woken when the
+     * connection opens). Hub thread only.
+     */
     long eventDemand() {
         long requested = sink.requestedFromDownstream();
-        return createdPending ? requested - 1 : requested;
+        long demand = createdPending ? requested - 1 : requested;
+        if (demand > 0 && !outbound.open()) {
+            if (!waitingForOutbound) {
+                waitingForOutbound = true;
+                outbound.whenOpen(wakeUp);
+            }
+            return 0;
+        }
+        return demand;
     }
 
     @Override

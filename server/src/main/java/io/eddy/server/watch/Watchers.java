@@ -103,6 +103,7 @@ final class Watchers {
         watcher.lastSentNanos = System.nanoTime();
         elementsSent++;
         watcher.sink.next(element);
+        watcher.outbound.sent(element.getSerializedSize());
     }
 
     /** A full response header reporting {@code revision}. */

@@ -141,7 +141,12 @@
  * During one step: one log page (about {@code pageEvents} events, more only when one revision
  * alone has more) and the elements built from it, each at most {@code maxElementBytes} (they
  * share the page's event objects). Past the hub, RSocket holds only what the requester asked
- * for. A slow subscriber costs a cursor, not a buffer.
+ * for, and no more than its connection carries: demand alone would let a crowd of watchers
+ * with demand fill a slow connection's (unbounded) send queue, so each watcher also has its
+ * connection's {@link io.eddy.server.watch.Outbound}; while the connection is full (256 KiB
+ * handed over and not yet passed to a writable socket, see the API's {@code ChannelOutbound})
+ * the watcher counts as having no demand and keeps only its cursor, and it is woken when the
+ * connection drains. A slow subscriber, or a slow network, costs a cursor, not a buffer.
  *
  * <h2>Fan-out: one element per cohort</h2>
  * Watchers with the same range, filters and prevKv form a cohort ({@code WatchSpec.Cohort}).

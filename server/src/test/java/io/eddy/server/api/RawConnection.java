@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.rsocket.frame.ErrorFrameCodec;
 import io.rsocket.frame.FrameHeaderCodec;
 import io.rsocket.frame.FrameType;
+import io.rsocket.frame.PayloadFrameCodec;
 import io.rsocket.frame.RequestNFrameCodec;
 import io.rsocket.frame.RequestResponseFrameCodec;
 import io.rsocket.frame.RequestStreamFrameCodec;
@@ -44,7 +45,16 @@ final class RawConnection implements AutoCloseable {
 
     /** Connects and sends SETUP with composite metadata (keep-alive long enough for a test). */
     static RawConnection open(InetSocketAddress address) throws IOException {
-        Socket socket = new Socket(address.getAddress(), address.getPort());
+        return open(address, 0);
+    }
+
+    /** As {@link #open(InetSocketAddress)}, with a socket receive buffer of {@code receiveBuffer} bytes when positive. */
+    static RawConnection open(InetSocketAddress address, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(address);
         socket.setSoTimeout(30_000);
         RawConnection connection = new RawConnection(socket);
         connection.send(SetupFrameCodec.encode(ALLOC, false, 60_000, 300_000, ApiServer.COMPOSITE,
@@ -70,6 +80,36 @@ final class RawConnection implements AutoCloseable {
         ByteBuf frame = RequestNFrameCodec.encode(ALLOC, streamId, 1);
         frame.setInt(N_OFFSET, n);
         send(frame);
+    }
+
+    /** A received PAYLOAD frame's stream and data (other frames have empty data). */
+    record Data(int streamId, FrameType type, byte[] data) {
+    }
+
+    /**
+     * The next frame other than KEEPALIVE with its data, fragments reassembled (a payload
+     * split with FOLLOWS comes back whole); fails after the socket timeout.
+     */
+    Data nextData() throws IOException {
+        java.io.ByteArrayOutputStream fragments = new java.io.ByteArrayOutputStream();
+        while (true) {
+            int length = (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
+            byte[] bytes = new byte[length];
+            in.readFully(bytes);
+            ByteBuf frame = Unpooled.wrappedBuffer(bytes);
+            FrameType type = FrameHeaderCodec.frameType(frame);
+            if (type == FrameType.KEEPALIVE) {
+                continue;
+            }
+            boolean payload = type == FrameType.NEXT || type == FrameType.NEXT_COMPLETE || type == FrameType.PAYLOAD;
+            if (payload) {
+                fragments.write(ByteBufUtil.getBytes(PayloadFrameCodec.data(frame)));
+                if (FrameHeaderCodec.hasFollows(frame)) {
+                    continue;
+                }
+            }
+            return new Data(FrameHeaderCodec.streamId(frame), type, fragments.toByteArray());
+        }
     }
 
     /** The next frame other than KEEPALIVE; fails after the socket timeout. */
