@@ -36,12 +36,13 @@ public final class EddyCtl implements Runnable {
             description = "endpoints, comma separated (default: $EDDY_ENDPOINTS, else 127.0.0.1:7379,127.0.0.1:7479,127.0.0.1:7579)")
     List<String> endpoints;
 
-    @Option(names = "--dial-timeout", scope = ScopeType.INHERIT, defaultValue = "2s", paramLabel = "<duration>",
-            description = "dial timeout for client connections (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dial-timeout", scope = ScopeType.INHERIT, paramLabel = "<duration>",
+            description = "dial timeout for client connections (default: $EDDYCTL_DIAL_TIMEOUT, else 2s)")
     String dialTimeout;
 
-    @Option(names = "--command-timeout", scope = ScopeType.INHERIT, defaultValue = "5s", paramLabel = "<duration>",
-            description = "timeout for short running command, excluding dial timeout (default: ${DEFAULT-VALUE})")
+    @Option(names = "--command-timeout", scope = ScopeType.INHERIT, paramLabel = "<duration>",
+            description = "timeout for short running command, excluding dial timeout (default:"
+                    + " $EDDYCTL_COMMAND_TIMEOUT, else 5s)")
     String commandTimeout;
 
     @Option(names = "--hex", scope = ScopeType.INHERIT, description = "print byte strings as hex encoded strings")

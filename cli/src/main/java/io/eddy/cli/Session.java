@@ -41,8 +41,10 @@ final class Session implements AutoCloseable {
      */
     static Session of(EddyCtl root, boolean tables) {
         Context context = root.context();
-        Duration dial = duration("--dial-timeout", root.dialTimeout);
-        Duration command = duration("--command-timeout", root.commandTimeout);
+        // As etcdctl reads ETCDCTL_DIAL_TIMEOUT and ETCDCTL_COMMAND_TIMEOUT: flag, else variable, else default.
+        Duration dial = duration("--dial-timeout", orEnv(root.dialTimeout, context, "EDDYCTL_DIAL_TIMEOUT", "2s"));
+        Duration command = duration("--command-timeout",
+                orEnv(root.commandTimeout, context, "EDDYCTL_COMMAND_TIMEOUT", "5s"));
         String format = root.writeOut;
         if (!List.of("simple", "json", "table").contains(format)) {
             throw new UsageException("unknown output format \"" + format + "\" (simple, json or table)");
@@ -52,6 +54,14 @@ final class Session implements AutoCloseable {
         }
         return new Session(context, endpoints(root), dial, command, Printer.of(format, context.out(), context.err(), root.hex),
                 format);
+    }
+
+    private static String orEnv(String flag, Context context, String variable, String fallback) {
+        if (flag != null) {
+            return flag;
+        }
+        String value = context.env().get(variable);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     private static List<String> endpoints(EddyCtl root) {

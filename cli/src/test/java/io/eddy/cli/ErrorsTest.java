@@ -66,6 +66,20 @@ class ErrorsTest {
     }
 
     @Test
+    void theCommandTimeoutComesFromTheEnvironmentWhenNoFlagSetsIt() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String endpoint = "--endpoints=127.0.0.1:" + silent.getLocalPort();
+            Ctl.Result bad = Ctl.run(List.of(), Map.of("EDDYCTL_COMMAND_TIMEOUT", "soon"), "", Mono.never(),
+                    endpoint, "get", "k");
+            assertThat(bad.exitCode()).as(bad.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(bad.err()).contains("--command-timeout: invalid duration \"soon\"");
+            Ctl.Result flagWins = Ctl.run(List.of(), Map.of("EDDYCTL_COMMAND_TIMEOUT", "soon"), "", Mono.never(),
+                    endpoint, "--command-timeout=1s", "get", "k");
+            assertThat(flagWins.err()).startsWith("Error: TIMEOUT: ");
+        }
+    }
+
+    @Test
     void anEndpointThatNeverAnswersFailsWithinTheCommandTimeout() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             long start = System.nanoTime();
