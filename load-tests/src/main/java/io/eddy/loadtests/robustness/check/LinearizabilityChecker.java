@@ -81,7 +81,8 @@ final class LinearizabilityChecker {
     }
 
     private List<Operation> smallestFailingCut(List<Operation> part, long deadline) {
-        List<Long> times = part.stream().map(Operation::invokeNanos).sorted().distinct().toList();
+        List<Long> times = part.stream().flatMap(op -> java.util.stream.Stream.of(op.invokeNanos(),
+                op.effectiveCompleteNanos())).filter(t -> t != Long.MAX_VALUE).sorted().distinct().toList();
         List<Operation> best = part;
         int low = 0;
         int high = times.size() - 1;

@@ -126,7 +126,7 @@ final class WriteIndex {
         }
         List<Operation> candidates = unknownDeletes.getOrDefault(kv.key(), List.of());
         for (Operation op : candidates) {
-            if (!learned.containsKey(op.id()) && op.invokeNanos() < receivedNanos) {
+            if (!learned.containsKey(op.id()) && op.invokeNanos() <= receivedNanos) {
                 learned.put(op.id(), kv.modRevision());
                 add(op, kv.modRevision());
                 return;
