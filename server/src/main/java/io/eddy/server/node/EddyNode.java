@@ -73,10 +73,13 @@ public final class EddyNode implements AutoCloseable {
             ADMIN_THREADS, ADMIN_QUEUE);
     private final Headers headers;
     private final ReadBarrier readBarrier = new ReadBarrier(this::barrierRound);
+    /** Deliberate faults of the robustness suite's self-test; {@link TestFaults#NONE} unless a test set them. */
+    private final TestFaults testFaults;
 
     private EddyNode(NodeConfig config, RaftGroup group, RaftServer server, RaftClient client,
-                     EddyStateMachine stateMachine, Limits limits) {
+                     EddyStateMachine stateMachine, Limits limits, TestFaults testFaults) {
         this.config = config;
+        this.testFaults = testFaults;
         this.group = group;
         this.self = RaftPeerId.valueOf(config.name());
         this.server = server;
@@ -106,6 +109,7 @@ public final class EddyNode implements AutoCloseable {
 
     /** Starts the member (recovering its data directory if it has one) and returns once the server runs. */
     public static EddyNode start(NodeConfig config) throws IOException {
+        TestFaults testFaults = TestFaults.fromSystemProperty(config.name());
         Files.createDirectories(config.dataDir());
         RaftGroupId groupId = RaftGroupId.valueOf(config.groupUuid());
         RaftGroup group = RaftCalls.initialGroup(config, groupId);
@@ -130,7 +134,7 @@ public final class EddyNode implements AutoCloseable {
         clientRef[0] = client;
         LOG.info("member {} started: peer {}, client {}, data {}", config.name(), config.peerAddress(),
                 config.clientAddress(), config.dataDir().toAbsolutePath());
-        return new EddyNode(config, group, server, client, stateMachine, limits);
+        return new EddyNode(config, group, server, client, stateMachine, limits, testFaults);
     }
 
     public NodeConfig config() {
@@ -171,6 +175,9 @@ public final class EddyNode implements AutoCloseable {
         if (request.getSerializable()) {
             return readLocally(() -> headers.fill(stateMachine.readLocal(store -> store.range(request)),
                     Staleness.maybeStale(this)));
+        }
+        if (testFaults.staleReads()) { // a deliberate bug for the robustness suite's self-test (TestFaults)
+            return readLocally(() -> headers.fill(stateMachine.readLocal(store -> store.range(request)), false));
         }
         return readBarrier.pass().thenCompose(passed -> readLocally(
                 () -> headers.fill(stateMachine.readLocal(store -> store.range(request)), false)));

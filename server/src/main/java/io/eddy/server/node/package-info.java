@@ -29,6 +29,14 @@
  * TOO_MANY_REQUESTS when full. {@link io.eddy.server.node.Membership} blocks: run it on the
  * admin pool.
  *
+ * <h2>Test faults (test only)</h2>
+ * {@link io.eddy.server.node.TestFaults}: deliberate bugs that only the robustness suite's
+ * self-test turns on, through the system property {@code eddy.test.faults} read once when a
+ * member starts (no setting, flag or environment variable reaches it; every member that starts
+ * with one logs it at WARN, an unknown value fails the start). {@code stale-reads}: linearizable
+ * reads skip the ReadIndex barrier, so an isolated member serves old data; the suite must
+ * catch it. Never set it outside tests.
+ *
  * <h2>Membership</h2>
  * Members join as non-voters that catch up before voting (Ratis staging), learners are Raft
  * listeners promoted once caught up, and the client address of each member is learnt by

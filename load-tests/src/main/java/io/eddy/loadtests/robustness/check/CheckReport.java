@@ -1,0 +1,36 @@
+package io.eddy.loadtests.robustness.check;
+
+import io.eddy.loadtests.robustness.history.Operation;
+import java.util.List;
+
+/**
+ * What {@link HistoryChecker} found.
+ *
+ * @param verdict          OK, VIOLATION (see {@code violations}) or UNKNOWN (a bounded search gave up)
+ * @param violations       every violation found (each check reports a bounded number)
+ * @param minimalFailing   the smallest failing cut of a non-linearizable partition, else the
+ *                         operations of the first other violation, else empty
+ * @param partitions       key partitions searched
+ * @param partitionsGaveUp partitions whose search hit its bound
+ * @param searchSteps      steps of every search together
+ */
+public record CheckReport(Verdict verdict, List<Violation> violations, List<Operation> minimalFailing,
+        int operations, int watchSessions, int partitions, int partitionsGaveUp, long searchSteps) {
+    /** Copies the lists. */
+    public CheckReport {
+        violations = List.copyOf(violations);
+        minimalFailing = List.copyOf(minimalFailing);
+    }
+
+    /** A human summary: the verdict and counts, then each violation. */
+    public String summary() {
+        StringBuilder s = new StringBuilder("verdict ").append(verdict).append(": ").append(operations)
+                .append(" operations, ").append(watchSessions).append(" watch sessions, ").append(partitions)
+                .append(" key partitions (").append(partitionsGaveUp).append(" gave up, ").append(searchSteps)
+                .append(" search steps), ").append(violations.size()).append(" violations");
+        for (Violation v : violations) {
+            s.append("\n  ").append(v);
+        }
+        return s.toString();
+    }
+}
