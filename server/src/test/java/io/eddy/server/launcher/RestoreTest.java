@@ -132,6 +132,15 @@ class RestoreTest {
         assertThat(good.err()).isEmpty();
         assertThat(good.out()).contains("restored " + snapshot.file() + " (revision " + snapshot.revision()
                 + ", compact revision " + snapshot.compactRevision() + ")");
+
+        // A member started on it with another token would found an empty cluster beside the data: refused.
+        Console otherToken = new Console();
+        assertThat(otherToken.runExpectingNoMember(Map.of(), "--name", "n1", "--data-dir", target.toString(),
+                "--initial-cluster", "n1=127.0.0.1:7380,n2=127.0.0.1:7480", "--initial-cluster-token", "another"))
+                .isEqualTo(Launcher.EXIT_START_FAILED);
+        assertThat(otherToken.errLines()).singleElement().asString()
+                .contains(": holds another cluster's data (Raft group ")
+                .contains("initial-cluster-token 'another'");
     }
 
     @Test
@@ -146,6 +155,10 @@ class RestoreTest {
                 .isEqualTo("eddy-server restore: data-dir " + target.toAbsolutePath() + ": not empty (a restore"
                         + " makes a new member's data directory: give a new or empty one)");
         assertThat(Files.list(target).toList()).containsExactly(file);
+
+        Console help = new Console();
+        assertThat(Launcher.run(new String[] {"restore", "--help"}, Map.of(), help.out, help.err, member -> 99)).isZero();
+        assertThat(help.out()).startsWith("Usage: eddy-server restore --snapshot=<file>").contains("Exit codes");
 
         Console noSnapshot = new Console();
         assertThat(Launcher.run(new String[] {"restore", "--name", "n1"}, Map.of(), noSnapshot.out, noSnapshot.err,
