@@ -37,7 +37,7 @@ import reactor.core.scheduler.Schedulers;
  * files left by a crash are deleted when the routes are created. The member needs free disk
  * space for one backup per stream in flight.
  *
- * <p>Format (for {@code eddyctl snapshot restore}): the blobs concatenated are the engine
+ * <p>Format (what {@code eddy-server restore} reads): the blobs concatenated are the engine
  * backup, format version 1 of {@code io.eddy.server.storage.EngineBackup} (self-checking with
  * its CRC-32C trailer; {@code EngineBackup.restore} loads it into an empty engine). The first
  * chunk carries the header (revision: the store's revision when the snapshot began) and the

@@ -38,7 +38,9 @@ final class Flags {
                 .width(100)
                 .longOptionsMaxWidth(46)
                 .sortOptions(false)
-                .customSynopsis(Launcher.PROGRAM + " [--config-file=<path>] [--<setting>=<value>]... [-hV]")
+                .customSynopsis(Launcher.PROGRAM + " [--config-file=<path>] [--<setting>=<value>]... [-hV]",
+                        Launcher.PROGRAM + " restore --snapshot=<file> [--name=<text>] [--data-dir=<path>] ..."
+                                + " (see restore --help)")
                 .descriptionHeading("%n")
                 .description(
                         "Runs one Eddy member until SIGINT or SIGTERM.",

@@ -69,7 +69,8 @@ public final class Launcher {
     }
 
     /**
-     * Parses the settings, starts the member and hands it to {@code serve}.
+     * Parses the settings, starts the member and hands it to {@code serve}; or, when the first
+     * argument is {@code restore}, runs {@link RestoreCommand} with the others instead.
      *
      * @param env the environment ({@code EDDY_*} variables)
      * @param out where {@code --help} and {@code --version} go
@@ -78,6 +79,9 @@ public final class Launcher {
      *         not start (both with one line on {@code err}); else what {@code serve} returns
      */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Serve serve) {
+        if (args.length > 0 && args[0].equals(RestoreCommand.NAME)) {
+            return RestoreCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         Outcome outcome = configure(args, env, out, err);
         if (outcome.config() == null) {
             return outcome.exitCode();

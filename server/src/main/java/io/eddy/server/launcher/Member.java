@@ -11,8 +11,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,7 @@ final class Member implements AutoCloseable {
         checkDataDir(config.dataDir());
         DataDirLock lock = DataDirLock.acquire(config.dataDir());
         try {
+            checkClusterData(config);
             checkListen(EddySettings.LISTEN_PEER.name(), config.peerAddress());
             checkListen(EddySettings.LISTEN_CLIENT.name(), config.clientAddress());
             if (config.websocketAddress().isPresent()) {
@@ -139,6 +142,33 @@ final class Member implements AutoCloseable {
         }
         if (!Files.isWritable(dir)) {
             throw new StartupFailure(setting + ": not writable");
+        }
+    }
+
+    /**
+     * Refuses a data directory that holds another cluster's Raft storage and not this one's:
+     * started anyway, the member would found an empty cluster beside the data (the token names
+     * the Raft group, hence the directory its storage is in), e.g. after a restore with another
+     * token.
+     */
+    private static void checkClusterData(NodeConfig config) throws StartupFailure {
+        Path raftDir = config.raftDir();
+        String group = config.groupUuid().toString();
+        if (!Files.isDirectory(raftDir) || Files.isDirectory(raftDir.resolve(group))) {
+            return;
+        }
+        List<String> others;
+        try (Stream<Path> entries = Files.list(raftDir)) {
+            others = entries.filter(Files::isDirectory).map(path -> path.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new StartupFailure(EddySettings.DATA_DIR.name() + " " + config.dataDir().toAbsolutePath()
+                    + ": cannot list " + raftDir + " (" + Failures.oneLine(e) + ")");
+        }
+        if (!others.isEmpty()) {
+            throw new StartupFailure(EddySettings.DATA_DIR.name() + " " + config.dataDir().toAbsolutePath()
+                    + ": holds another cluster's data (Raft group " + String.join(", ", others) + ", not " + group
+                    + " of " + EddySettings.INITIAL_CLUSTER_TOKEN.name() + " '" + config.clusterToken()
+                    + "'): start the member with the token its data was created or restored with");
         }
     }
 

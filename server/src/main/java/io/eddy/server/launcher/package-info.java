@@ -33,9 +33,19 @@
  * {@code EDDY_*} variable is only warned about: the environment is shared with other
  * programs.
  *
+ * <h2>Restore</h2>
+ * {@code eddy-server restore --snapshot FILE --name N --data-dir D --initial-cluster ...
+ * --initial-cluster-token T} ({@code ./eddy restore}; {@link io.eddy.server.launcher.RestoreCommand})
+ * makes, offline, the data directory of a member of a new cluster from a snapshot file, then
+ * exits: 0 restored, 1 the restore failed (corrupt, truncated or unreadable file; data
+ * directory not empty or in use), 2 bad usage. It takes flags only, with the defaults and
+ * checks of the settings of the same names; see {@code docs/operations.md}.
+ *
  * <h2>Data directory</h2>
  * The launcher holds an OS lock on {@code <data-dir>/eddy.lock} while the member runs, so a
- * second member on the same directory fails at once with a one-line error.
+ * second member on the same directory fails at once with a one-line error. A directory
+ * holding another cluster's Raft storage (another {@code initial-cluster-token}) and not this
+ * one's is refused too: the member would found an empty cluster beside that data.
  *
  * <h2>Logging</h2>
  * SLF4J over Logback with {@code src/main/resources/logback.xml} (packed into the runnable

@@ -54,7 +54,9 @@
  * <ul>
  *   <li>The applied Raft index is written in the same engine transaction as the batch it
  *       covers; a batch at or below it is skipped, so replaying the log after a crash
- *       applies each entry exactly once.</li>
+ *       applies each entry exactly once. A store restored from a snapshot for a new cluster has
+ *       no applied index ({@link io.eddy.server.mvcc.NewClusterReset}): the new group's log
+ *       starts empty, and a kept index would skip its first entries.</li>
  *   <li>A command is fully checked before it writes: a user error leaves no trace and
  *       becomes an error result; the batch's other commands still apply.</li>
  *   <li>Each user key has at most one version per revision (txns may not write a key twice).</li>

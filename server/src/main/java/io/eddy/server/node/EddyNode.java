@@ -113,7 +113,7 @@ public final class EddyNode implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         RaftGroupId groupId = RaftGroupId.valueOf(config.groupUuid());
         RaftGroup group = RaftCalls.initialGroup(config, groupId);
-        RaftProperties properties = RaftSetup.properties(config.settings(), config.dataDir().resolve("raft"),
+        RaftProperties properties = RaftSetup.properties(config.settings(), config.raftDir(),
                 config.peerAddress().host(), config.peerAddress().port());
         Limits limits = Limits.from(config.settings());
         XodusOptions options = XodusOptions.DEFAULTS.withCacheBytes(config.settings().get(EddySettings.XODUS_CACHE_BYTES));

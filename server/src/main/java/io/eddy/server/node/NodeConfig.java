@@ -79,6 +79,11 @@ public record NodeConfig(String name, Path dataDir, HostPort clientAddress, Host
         }
     }
 
+    /** Where the member's Raft storage (log, state machine, store) lives: {@code <data-dir>/raft}. */
+    public Path raftDir() {
+        return dataDir.resolve("raft");
+    }
+
     /** The Raft group of the cluster: derived from the token, so members agree without talking. */
     public UUID groupUuid() {
         return UUID.nameUUIDFromBytes(("eddy-cluster:" + clusterToken).getBytes(StandardCharsets.UTF_8));

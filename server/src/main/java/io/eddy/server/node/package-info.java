@@ -37,6 +37,11 @@
  * reads skip the ReadIndex barrier, so an isolated member serves old data; the suite must
  * catch it. Never set it outside tests.
  *
+ * <h2>Restore</h2>
+ * {@link io.eddy.server.node.SnapshotRestore} builds, offline, the Raft storage of a member of
+ * a new cluster from a snapshot file ({@code eddy-server restore}): Ratis' formatted storage
+ * for the group named by the token, with the snapshot's store in it, reset for a new group.
+ *
  * <h2>Membership</h2>
  * Members join as non-voters that catch up before voting (Ratis staging), learners are Raft
  * listeners promoted once caught up, and the client address of each member is learnt by

@@ -30,10 +30,15 @@ final class StoreHandle implements AutoCloseable {
     private MvccStore store;
 
     StoreHandle(Path stateMachineDir, Limits limits, XodusOptions options) {
-        this.dir = stateMachineDir.resolve("store");
+        this.dir = storeDir(stateMachineDir);
         this.limits = limits;
         this.options = options;
         open();
+    }
+
+    /** Where the store of a state machine whose directory is {@code stateMachineDir} lives. */
+    static Path storeDir(Path stateMachineDir) {
+        return stateMachineDir.resolve("store");
     }
 
     /** Where a snapshot being installed is restored before {@link #replaceWith} takes it. */

@@ -43,6 +43,16 @@ public final class MiniCluster implements AutoCloseable {
 
     /** Starts {@code size} members named n1..nN under {@code baseDir}. */
     public static MiniCluster start(int size, Path baseDir, UnaryOperator<Settings> tweak) {
+        return start(size, baseDir, tweak, config -> { });
+    }
+
+    /**
+     * As {@link #start(int, Path, UnaryOperator)}, calling {@code beforeStart} with each member's
+     * configuration (name, data directory, initial cluster, token) before any member starts:
+     * e.g. to restore its data directory from a snapshot.
+     */
+    public static MiniCluster start(int size, Path baseDir, UnaryOperator<Settings> tweak,
+                                    java.util.function.Consumer<NodeConfig> beforeStart) {
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             names.add("n" + i);
@@ -66,6 +76,9 @@ public final class MiniCluster implements AutoCloseable {
                         .with(EddySettings.INITIAL_CLUSTER, initialCluster)
                         .with(EddySettings.INITIAL_CLUSTER_TOKEN, "mini-" + baseDir.getFileName());
                 cluster.settings.put(name, tweak.apply(s));
+            }
+            for (String name : names) {
+                beforeStart.accept(NodeConfig.from(cluster.settings.get(name)));
             }
             for (String name : names) {
                 cluster.restart(name);
