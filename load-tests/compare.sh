@@ -25,7 +25,7 @@ ETCDCTL="${ETCDCTL:-/usr/bin/etcdctl}"
 OUT="${OUT:-$ROOT/bench-results/compare-$(date +%Y%m%d-%H%M%S)}"
 
 MATRIX="put@64,put@256,get@64,get-serializable@64,range-small@64,range-large@64,txn-cas@64,watch,mixed@64"
-DEFAULTS=(--workloads "$MATRIX" --warmup 5s --duration 15s --connections 3 --keys 10000 --key-size 16
+DEFAULTS=(--workloads "$MATRIX" --initial-warmup 20s --warmup 5s --duration 15s --connections 3 --keys 10000 --key-size 16
   --value-size 256 --range-small 10 --range-large 1000 --watchers 10000 --watch-connections 100
   --watch-rate 10)
 

@@ -1,6 +1,9 @@
 /**
- * Eddy's measurements: JMH micro-benchmarks of the storage and MVCC layers (package
- * {@code io.eddy.loadtests.jmh}); the load-test tool and the robustness suite arrive with
- * later issues.
+ * Eddy's measurements: the benchmark tool {@code eddy bench} (package
+ * {@code io.eddy.loadtests.bench}, Eddy and etcd through one harness), JMH micro-benchmarks of
+ * the storage and MVCC layers ({@code io.eddy.loadtests.jmh}), whole-node programs
+ * ({@code io.eddy.loadtests.node}) and client-side programs ({@code io.eddy.loadtests.client}).
+ * {@link io.eddy.loadtests.Main} is the jar's entry point. The robustness suite arrives with a
+ * later issue.
  */
 package io.eddy.loadtests;

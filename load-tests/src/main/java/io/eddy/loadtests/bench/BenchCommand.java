@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
                 + "and report.html.", "Workloads: put, get (linearizable), get-serializable, range-small, range-large, "
                 + "txn-cas, watch, lease, mixed; name@N sets the requests in flight (e.g. put@256)."})
 public final class BenchCommand implements Callable<Integer> {
+    private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+
     @Option(names = "--eddy", split = ",", paramLabel = "HOST:PORT",
             description = "Eddy endpoints (default 127.0.0.1:7379,7479,7579 when no target is given)")
     List<String> eddy;
@@ -53,6 +55,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--value-size", defaultValue = "256", description = "value bytes (default: ${DEFAULT-VALUE})")
     int valueSize;
+
+    @Option(names = "--initial-warmup", defaultValue = "0s", converter = DurationConverter.class,
+            description = "before the matrix, this long of unmeasured mixed load on each target, for the JIT of "
+                    + "JVM-based members (default: ${DEFAULT-VALUE})")
+    Duration initialWarmup;
 
     @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
             description = "unmeasured time before each run: 5s, 500ms, 1m (default: ${DEFAULT-VALUE})")
@@ -117,6 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
      * options. A later option overrides an earlier one.
      */
     public static void main(String[] args) {
+        GRPC_LOG.setLevel(java.util.logging.Level.WARNING); // jetcd's gRPC logs an INFO line at start
         // Later options override earlier ones: compare.sh passes its defaults, then the user's.
         System.exit(new CommandLine(new BenchCommand()).setOverwrittenOptionsAllowed(true).execute(args));
     }
@@ -160,7 +168,7 @@ public final class BenchCommand implements Callable<Integer> {
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         return new BenchOptions(Arrays.stream(workloads.split(","))
                 .map(w -> WorkloadSpec.parse(w, concurrency)).toList(), connections,
-                concurrency, keys, keySize, valueSize, warmup, duration, total, rate, rangeSmall, rangeLarge, watchers,
+                concurrency, keys, keySize, valueSize, initialWarmup, warmup, duration, total, rate, rangeSmall, rangeLarge, watchers,
                 watchConnections, watchRate, weights, leaseTtl, requestTimeout, dir, progress, title);
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param keys            keys in the key space
  * @param keyBytes        key size (keys are padded to it)
  * @param valueBytes      value size
+ * @param initialWarmup   unmeasured mixed load on each target before the matrix (JIT and caches of JVM members)
  * @param warmup          unmeasured time before each measured run
  * @param duration        measured time of each run (when {@code total} is 0)
  * @param total           measured operations of each run instead of a duration (0: use the duration)
@@ -31,7 +32,7 @@ import java.util.Map;
  * @param title           the report's title
  */
 record BenchOptions(List<WorkloadSpec> workloads, int connections, int concurrency, int keys, int keyBytes,
-        int valueBytes, Duration warmup, Duration duration, long total, double rate, int smallRange, int largeRange,
+        int valueBytes, Duration initialWarmup, Duration warmup, Duration duration, long total, double rate, int smallRange, int largeRange,
         int watchers, int watchConnections, double watchRate, Map<Workload, Integer> mix, long leaseTtl,
         Duration requestTimeout, Path out, String progress, String title) {
     /** Checks the fields and copies the collections. */
@@ -61,6 +62,13 @@ record BenchOptions(List<WorkloadSpec> workloads, int connections, int concurren
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be at least 1, not " + value);
         }
+    }
+
+    /** These options with another warm-up and measured window (a whole-duration window, not a total). */
+    BenchOptions withWindow(Duration newWarmup, Duration newDuration) {
+        return new BenchOptions(workloads, connections, concurrency, keys, keyBytes, valueBytes, initialWarmup,
+                newWarmup, newDuration, 0, rate, smallRange, largeRange, watchers, watchConnections, watchRate, mix,
+                leaseTtl, requestTimeout, out, progress, title);
     }
 
     /** The key space of the key-value workloads. */

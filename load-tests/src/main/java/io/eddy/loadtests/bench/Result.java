@@ -9,7 +9,7 @@ import java.util.Map;
  * @param target       {@code eddy} or {@code etcd}
  * @param workload     the matrix entry's label, e.g. {@code put@64}
  * @param kind         the workload's name, e.g. {@code put}
- * @param concurrency  requests in flight (or the cap, open loop)
+ * @param concurrency  requests in flight (or the cap, open loop); for {@code watch}: the number of watches
  * @param connections  connections used
  * @param rate         open-loop rate per second, 0 for closed loop (for {@code watch}: writes per second)
  * @param seconds      length of the measured window

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -49,6 +50,11 @@ final class Runner {
         out.printf("%-22s %-6s %9s %11s %9s %9s %9s %9s %9s  %s%n", "workload", "target", "in-flight", "ops/s",
                 "p50 ms", "p90", "p99", "p99.9", "max", "errors / notes");
         try {
+            if (!options.initialWarmup().isZero()) {
+                for (TargetSpec t : targets) {
+                    initialWarmup(t, options, keys, open, loaded, progress, out);
+                }
+            }
             for (int i = 0; i < options.workloads().size(); i++) {
                 WorkloadSpec spec = options.workloads().get(i);
                 List<TargetSpec> order = new ArrayList<>(targets);
@@ -113,6 +119,22 @@ final class Runner {
         }
     }
 
+    /** Runs the mixed workload, unmeasured, for {@code --initial-warmup} (after loading the keys). */
+    private static void initialWarmup(TargetSpec t, BenchOptions options, Keys keys, Map<String, Target> open,
+            Map<String, Boolean> loaded, Progress progress, PrintStream out) throws InterruptedException {
+        WorkloadSpec spec = new WorkloadSpec(Workload.MIXED, options.concurrency());
+        Target target = open.computeIfAbsent(t.name(), n -> t.open().apply(options.connections()));
+        if (!loaded.getOrDefault(t.name(), false)) {
+            load(target, keys, progress, out);
+            loaded.put(t.name(), true);
+        }
+        Result result = Driver.run(target, spec, options.withWindow(options.initialWarmup(), Duration.ofMillis(1)),
+                Ops.of(Workload.MIXED, target, options, keys), progress);
+        out.printf("# initial warm-up of %s: %.0f s of %s, not measured%s%n", t.name(),
+                options.initialWarmup().toMillis() / 1000.0, spec.label(),
+                result.errorCount() == 0 ? "" : " (errors " + result.errors() + ")");
+    }
+
     /** Puts every key of the key space once ({@value #LOAD_IN_FLIGHT} in flight); fails if any put failed. */
     static void load(Target target, Keys keys, Progress progress, PrintStream out) throws InterruptedException {
         long start = System.nanoTime();
@@ -166,6 +188,7 @@ final class Runner {
         s.put("mode", o.rate() > 0 ? "open loop at " + o.rate() + " requests/s" : "closed loop");
         s.put("connections", o.connections());
         s.put("keys", String.format("%,d keys of %d bytes, %d-byte values", o.keys(), o.keyBytes(), o.valueBytes()));
+        s.put("initial warm-up", o.initialWarmup().toMillis() / 1000.0 + " s of mixed load per target, not measured");
         s.put("window", "warm-up " + o.warmup().toMillis() / 1000.0 + " s, then "
                 + (o.total() > 0 ? o.total() + " operations" : o.duration().toMillis() / 1000.0 + " s") + " measured");
         s.put("ranges", "small " + o.smallRange() + " keys, large " + o.largeRange() + " keys");

@@ -61,7 +61,9 @@ final class WatchRun {
             }
             recording.tick(System.nanoTime());
             progress.clear();
-            return recording.result(target.name(), spec, target.connections(), options.watchRate(),
+            // the "in flight" column of a watch run is its number of watches
+            return recording.result(target.name(), new WorkloadSpec(Workload.WATCH, options.watchers()),
+                    target.connections(), options.watchRate(),
                     (window[1] - window[0]) / 1e9);
         } finally {
             writing.set(false);
