@@ -205,6 +205,8 @@ final class Driver {
                 recording.error(Errors.code(target, error));
             }
             measuredDone.incrementAndGet();
+        } else if (error == null) {
+            recording.unmeasured();
         }
         outstanding.decrementAndGet();
     }

@@ -27,6 +27,7 @@ final class Recording {
     private final List<Result.Tick> timeline = new ArrayList<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> notes = new ConcurrentHashMap<>();
+    private final LongAdder unmeasured = new LongAdder();
     private Histogram interval;
     private volatile boolean measuring;
     private long measureStart;
@@ -34,6 +35,16 @@ final class Recording {
     /** Records one successful operation's latency. */
     void record(long nanos) {
         recorder.recordValue(Math.max(0, nanos) / 1000);
+    }
+
+    /** Counts one successful operation outside the measured window (shown as progress only). */
+    void unmeasured() {
+        unmeasured.increment();
+    }
+
+    /** Successful operations outside the measured window so far. */
+    long unmeasuredOps() {
+        return unmeasured.sum();
     }
 
     /** Counts one failure under {@code code}. */

@@ -149,6 +149,8 @@ final class WatchRun {
                 ready = true;
             } else if (recording.measuring()) {
                 recording.record(System.nanoTime() - stamp);
+            } else {
+                recording.unmeasured();
             }
         }
 

@@ -25,13 +25,16 @@ final class Window {
         long start = System.nanoTime();
         long warmupEnd = start + options.warmup().toNanos();
         long nextTick = start + SECOND;
+        long unmeasured = recording.unmeasuredOps();
         while (System.nanoTime() < warmupEnd) {
             long now = System.nanoTime();
             if (now >= nextTick) {
-                Histogram second = recording.tick(now);
+                recording.tick(now);
                 nextTick += SECOND;
+                long ops = recording.unmeasuredOps();
                 progress.show(label, "warm-up", (now - start) / 1e9, options.warmup().toNanos() / 1e9,
-                        second.getTotalCount(), 0, 0);
+                        ops - unmeasured, 0, 0);
+                unmeasured = ops;
             }
             LockSupport.parkNanos(Math.min(warmupEnd, nextTick) - now); // the clock's pace
         }
