@@ -111,8 +111,8 @@ final class Driver {
                 continue;
             }
             answer.whenComplete((v, e) -> {
-                answered(e, start, measured);
                 try {
+                    answered(e, start, measured);
                     closedLoop(connection);
                 } catch (Throwable t) { // a future would swallow it, and the worker would stop unseen
                     harnessFailure(t);
@@ -148,8 +148,13 @@ final class Driver {
                 return;
             }
             send((int) (i % target.connections())).whenComplete((v, e) -> {
-                answered(e, intended, measured);
-                permits.release();
+                try {
+                    answered(e, intended, measured);
+                } catch (Throwable t) {
+                    harnessFailure(t);
+                } finally {
+                    permits.release();
+                }
             });
         }
     }
@@ -198,16 +203,21 @@ final class Driver {
     }
 
     private void answered(Throwable error, long start, boolean measured) {
-        if (measured) {
-            if (error == null) {
-                recording.record(System.nanoTime() - start);
-            } else {
-                recording.error(Errors.code(target, error));
+        try {
+            if (measured) {
+                if (error == null) {
+                    recording.record(System.nanoTime() - start);
+                } else {
+                    recording.error(Errors.code(target, error));
+                }
+            } else if (error == null) {
+                recording.unmeasured();
             }
-            measuredDone.incrementAndGet();
-        } else if (error == null) {
-            recording.unmeasured();
+        } finally {
+            if (measured) {
+                measuredDone.incrementAndGet();
+            }
+            outstanding.decrementAndGet();
         }
-        outstanding.decrementAndGet();
     }
 }

@@ -15,14 +15,22 @@ import org.HdrHistogram.Recorder;
  * What one run records, from any thread: latencies (µs) in an HdrHistogram {@link Recorder},
  * errors by code and named counters. The thread that runs the clock calls {@link #tick} once a
  * second: it takes the interval's histogram, adds it to the total when the window is being
- * measured and appends a point to the timeline. Recording is lock-free.
+ * measured and appends a point to the timeline. Recording is lock-free and never blocks (the
+ * histograms have a fixed range), so it may run on a client's event loop.
  */
 final class Recording {
     /** Percentiles of the distribution chart. */
     static final double[] PERCENTILES = {0, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 92.5, 95, 96, 97, 97.5,
         98, 98.5, 99, 99.25, 99.5, 99.75, 99.9, 99.95, 99.99, 99.995, 99.999, 100};
 
-    private final Recorder recorder = new Recorder(3);
+    /** The longest latency recorded, µs (1 hour; longer ones are recorded as this). */
+    static final long MAX_MICROS = 3_600_000_000L;
+
+    /**
+     * Fixed range, not auto-resizing: a resize takes the recorder's lock, and recording happens
+     * on the client's event loops, which must not block.
+     */
+    private final Recorder recorder = new Recorder(1, MAX_MICROS, 3);
     private final Histogram total = new Histogram(3);
     private final List<Result.Tick> timeline = new ArrayList<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
@@ -34,7 +42,7 @@ final class Recording {
 
     /** Records one successful operation's latency. */
     void record(long nanos) {
-        recorder.recordValue(Math.max(0, nanos) / 1000);
+        recorder.recordValue(Math.min(MAX_MICROS, Math.max(0, nanos) / 1000));
     }
 
     /** Counts one successful operation outside the measured window (shown as progress only). */
