@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The HTML report: one self-contained page (inline CSS and SVG, no script, nothing fetched) with
+ * The HTML report: one self-contained page (inline CSS and SVG, no executable script, nothing fetched) with
  * the run's settings, a summary table, the Eddy/etcd ratios when both ran, and per workload three
  * charts with one line per target: the latency distribution by percentile, latency over time
  * (per-second p50 solid, p99 dashed) and throughput over time. The results JSON is embedded too.

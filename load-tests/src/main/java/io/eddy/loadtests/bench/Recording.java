@@ -91,6 +91,15 @@ final class Recording {
         return interval;
     }
 
+    /**
+     * Closes the measured window now: takes the last interval, and nothing recorded later counts
+     * (for runs that count what arrives inside the window, not what was sent in it).
+     */
+    void endWindow(long nowNanos) {
+        tick(nowNanos);
+        measuring = false;
+    }
+
     /** Operations recorded in the measured window so far. */
     long measuredOps() {
         return total.getTotalCount();

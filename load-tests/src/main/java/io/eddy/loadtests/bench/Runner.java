@@ -25,7 +25,7 @@ import java.util.function.IntFunction;
  * the matrix goes on.
  */
 final class Runner {
-    private static final int LOAD_IN_FLIGHT = 64;
+    private static final int LOAD_IN_FLIGHT = 256;
 
     private Runner() {
     }

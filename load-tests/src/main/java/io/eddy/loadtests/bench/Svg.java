@@ -17,6 +17,7 @@ final class Svg {
     private static final int TOP = 36;
     private static final int BOTTOM = 44;
     private static final double MAX_NINES = 6; // 99.9999 %
+    private static final String[] PERCENTILE_LABELS = {"0%", "90%", "99%", "99.9%", "99.99%", "99.999%", "99.9999%"};
 
     private Svg() {
     }
@@ -54,23 +55,14 @@ final class Svg {
             svg.append(f("<line x1='%d' x2='%d' y1='%.1f' y2='%.1f' class='grid'/>", LEFT, WIDTH - RIGHT, py, py));
             svg.append(f("<text x='%d' y='%.1f' class='tick' text-anchor='end'>%s</text>", LEFT - 6, py + 4, num(y)));
         }
-        List<double[]> xTicks = new ArrayList<>();
-        if (percentileAxis) {
-            String[] names = {"0%", "90%", "99%", "99.9%", "99.99%", "99.999%", "99.9999%"};
-            for (int i = 0; i <= xMax && i < names.length; i++) {
-                xTicks.add(new double[] {i, i});
-            }
-        } else {
-            double step = niceStep(xMax);
-            for (double x = 0; x <= xMax + step / 1000; x += step) {
-                xTicks.add(new double[] {x, x});
-            }
+        List<Double> xTicks = new ArrayList<>();
+        double xStep = percentileAxis ? 1 : niceStep(xMax);
+        for (double x = 0; x <= xMax + xStep / 1000; x += xStep) {
+            xTicks.add(x);
         }
-        for (double[] tick : xTicks) {
-            double px = LEFT + tick[0] / xMax * plotW;
-            String label = percentileAxis
-                    ? new String[] {"0%", "90%", "99%", "99.9%", "99.99%", "99.999%", "99.9999%"}[(int) tick[1]]
-                    : num(tick[1]);
+        for (double tick : xTicks) {
+            double px = LEFT + tick / xMax * plotW;
+            String label = percentileAxis ? PERCENTILE_LABELS[(int) tick] : num(tick);
             svg.append(f("<line x1='%.1f' x2='%.1f' y1='%d' y2='%.1f' class='grid'/>", px, px, TOP, TOP + plotH));
             svg.append(f("<text x='%.1f' y='%.1f' class='tick' text-anchor='middle'>%s</text>", px, TOP + plotH + 16,
                     label));

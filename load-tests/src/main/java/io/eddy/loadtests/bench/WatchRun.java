@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * over 100 keys) at {@code --watch-rate} writes/s, open loop, each value starting with its send
  * time. Latency is the delivery delay from a write's send to its event's receipt, at every
  * watch; throughput is events received per second by all watches together ({@code watchers x
- * rate} when the store keeps up). Before the run, marker writes repeat until every watch has seen
+ * rate} when the store keeps up), counting the events received inside the window (a backlog
+ * from the warm-up shows as delay, and events received after the window are not counted). Before the run, marker writes repeat until every watch has seen
  * one (all registered). Notes: {@code writes.acked} in the window, {@code watch.behind} (watches
  * without the last acknowledged revision 10 s after the writes stopped).
  */
@@ -47,6 +48,7 @@ final class WatchRun {
             writer.setDaemon(true);
             writer.start();
             long[] window = Window.run(recording, options, progress, spec.label() + " " + target.name(), () -> false);
+            recording.endWindow(window[1]); // events received after the window do not count
             writing.set(false);
             writer.join(options.requestTimeout().toMillis() + 5_000);
             long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -59,7 +61,6 @@ final class WatchRun {
                     recording.note("watch.behind");
                 }
             }
-            recording.tick(System.nanoTime());
             progress.clear();
             // the "in flight" column of a watch run is its number of watches
             return recording.result(target.name(), new WorkloadSpec(Workload.WATCH, options.watchers()),
