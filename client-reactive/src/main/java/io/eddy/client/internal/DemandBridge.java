@@ -36,6 +36,8 @@ final class DemandBridge<E, T> extends BaseSubscriber<E> {
     private final Queue<T> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicLong received = new AtomicLong();
+    /** {@code waiting.size()}, kept as a count: the queue's own size() walks it. */
+    private final AtomicLong waitingCount = new AtomicLong();
     /** Elements requested from upstream so far; drain loop only. */
     private long requested;
     private volatile boolean subscribed;
@@ -69,7 +71,9 @@ final class DemandBridge<E, T> extends BaseSubscriber<E> {
 
     @Override
     protected void hookOnNext(E element) {
-        waiting.addAll(split.apply(element));
+        List<T> items = split.apply(element);
+        waiting.addAll(items);
+        waitingCount.addAndGet(items.size());
         received.incrementAndGet();
         drain();
     }
@@ -98,6 +102,7 @@ final class DemandBridge<E, T> extends BaseSubscriber<E> {
                 return;
             }
             while (sink.requestedFromDownstream() > 0 && !waiting.isEmpty()) {
+                waitingCount.decrementAndGet();
                 sink.next(waiting.poll());
             }
             if (waiting.isEmpty() && completed) {
@@ -105,7 +110,7 @@ final class DemandBridge<E, T> extends BaseSubscriber<E> {
                 return;
             }
             if (subscribed && !isDisposed()) {
-                long demand = sink.requestedFromDownstream() - waiting.size();
+                long demand = sink.requestedFromDownstream() - waitingCount.get();
                 long want = Math.min(ahead, demand) - (requested - received.get());
                 if (want > 0) {
                     requested += want;

@@ -88,9 +88,7 @@ public final class WatchHub implements AutoCloseable {
     public Flux<WatchResponse> watch(WatchSpec spec) {
         return Flux.create(sink -> {
             Outbound outbound = sink.contextView().getOrDefault(Outbound.class, Outbound.UNLIMITED);
-            Watcher[] self = new Watcher[1];
-            Watcher watcher = new Watcher(ids.incrementAndGet(), spec, sink, outbound, () -> wake(self[0]));
-            self[0] = watcher;
+            Watcher watcher = new Watcher(ids.incrementAndGet(), spec, sink, outbound, this::wake);
             if (closed) {
                 sink.error(EddyException.of(ErrorCode.UNAVAILABLE, "the member is stopping"));
                 return;

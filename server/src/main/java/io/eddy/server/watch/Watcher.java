@@ -2,6 +2,7 @@ package io.eddy.server.watch;
 
 import io.eddy.protocol.WatchResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import reactor.core.publisher.FluxSink;
 
 /**
@@ -52,13 +53,14 @@ final class Watcher {
     /** Events gathered for this watcher during the current hub task (maybe shared with its cohort); null outside it. */
     Collector collecting;
 
-    Watcher(long id, WatchSpec spec, FluxSink<WatchResponse> sink, Outbound outbound, Runnable wakeUp) {
+    /** @param wake schedules a step of a watcher on the hub thread (used when its connection opens) */
+    Watcher(long id, WatchSpec spec, FluxSink<WatchResponse> sink, Outbound outbound, Consumer<Watcher> wake) {
         this.id = id;
         this.spec = spec;
         this.cohort = spec.cohort();
         this.sink = sink;
         this.outbound = outbound;
-        this.wakeUp = wakeUp;
+        this.wakeUp = () -> wake.accept(this);
     }
 
     /**

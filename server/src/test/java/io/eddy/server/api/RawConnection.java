@@ -93,14 +93,8 @@ final class RawConnection implements AutoCloseable {
     Data nextData() throws IOException {
         java.io.ByteArrayOutputStream fragments = new java.io.ByteArrayOutputStream();
         while (true) {
-            int length = (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
-            byte[] bytes = new byte[length];
-            in.readFully(bytes);
-            ByteBuf frame = Unpooled.wrappedBuffer(bytes);
+            ByteBuf frame = nextFrame();
             FrameType type = FrameHeaderCodec.frameType(frame);
-            if (type == FrameType.KEEPALIVE) {
-                continue;
-            }
             boolean payload = type == FrameType.NEXT || type == FrameType.NEXT_COMPLETE || type == FrameType.PAYLOAD;
             if (payload) {
                 fragments.write(ByteBufUtil.getBytes(PayloadFrameCodec.data(frame)));
@@ -114,21 +108,26 @@ final class RawConnection implements AutoCloseable {
 
     /** The next frame other than KEEPALIVE; fails after the socket timeout. */
     Frame next() throws IOException {
+        ByteBuf frame = nextFrame();
+        FrameType type = FrameHeaderCodec.frameType(frame);
+        int streamId = FrameHeaderCodec.streamId(frame);
+        if (type == FrameType.ERROR) {
+            return new Frame(streamId, type, ErrorFrameCodec.errorCode(frame),
+                    ErrorFrameCodec.data(frame).toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return new Frame(streamId, type, 0, "");
+    }
+
+    /** Reads length-prefixed frames until one that is not a KEEPALIVE. */
+    private ByteBuf nextFrame() throws IOException {
         while (true) {
             int length = (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
             byte[] bytes = new byte[length];
             in.readFully(bytes);
             ByteBuf frame = Unpooled.wrappedBuffer(bytes);
-            FrameType type = FrameHeaderCodec.frameType(frame);
-            if (type == FrameType.KEEPALIVE) {
-                continue;
+            if (FrameHeaderCodec.frameType(frame) != FrameType.KEEPALIVE) {
+                return frame;
             }
-            int streamId = FrameHeaderCodec.streamId(frame);
-            if (type == FrameType.ERROR) {
-                return new Frame(streamId, type, ErrorFrameCodec.errorCode(frame),
-                        ErrorFrameCodec.data(frame).toString(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            return new Frame(streamId, type, 0, "");
         }
     }
 
