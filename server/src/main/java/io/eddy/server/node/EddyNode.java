@@ -60,6 +60,8 @@ public final class EddyNode implements AutoCloseable {
     private final EddyStateMachine stateMachine;
     private final RequestValidator validator;
     private final WriteBatcher batcher;
+    /** Where write entries and read barriers go: the local division, else the Raft client. */
+    private final RaftSubmitter submitter;
     /** Runs reply handling and callers' continuations off Ratis' threads. */
     private final ExecutorService completions;
     /**
@@ -91,7 +93,9 @@ public final class EddyNode implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.batcher = new WriteBatcher(message -> offCaller(() -> client.async().send(message)), completions,
+        this.submitter = new RaftSubmitter(server, group.getGroupId(), self,
+                config.settings().get(EddySettings.REQUEST_TIMEOUT), client, completions);
+        this.batcher = new WriteBatcher(message -> offCaller(() -> submitter.write(message)), completions,
                 config.clusterId(),
                 MAX_ENTRIES_IN_FLIGHT, config.settings().get(EddySettings.BATCH_MAX_COMMANDS),
                 config.settings().get(EddySettings.BATCH_MAX_BYTES));
@@ -135,6 +139,11 @@ public final class EddyNode implements AutoCloseable {
         LOG.info("member {} started: peer {}, client {}, data {}", config.name(), config.peerAddress(),
                 config.clientAddress(), config.dataDir().toAbsolutePath());
         return new EddyNode(config, group, server, client, stateMachine, limits, testFaults);
+    }
+
+    /** How this member's writes and read barriers reached Raft (for tests). */
+    RaftSubmitter.Counts submissions() {
+        return submitter.counts();
     }
 
     public NodeConfig config() {
@@ -191,7 +200,7 @@ public final class EddyNode implements AutoCloseable {
     private CompletableFuture<QueryResult> barrierRound() {
         Message query = RaftCalls.toMessage(Query.newBuilder().setReadBarrier(io.eddy.protocol.ReadBarrier.getDefaultInstance())
                 .build());
-        return offCaller(() -> client.async().sendReadOnlyUnordered(query, self))
+        return offCaller(() -> submitter.read(query))
                 .handleAsync((reply, failure) -> {
                     QueryResult result = RaftCalls.toResult(reply, failure);
                     if (result.hasError()) {

@@ -5,8 +5,10 @@
  * <h2>Writes</h2>
  * A write is validated first (limits, shape: a bad request never reaches the log), then
  * {@link io.eddy.server.node.WriteBatcher} groups the writes waiting at that moment into one
- * Raft entry ({@code CommandBatch}, at most a few entries in flight) sent through the member's
- * own Raft client, which forwards it to the leader: a client may write through any member.
+ * Raft entry ({@code CommandBatch}, at most a few entries in flight). On the leader the entry
+ * is appended in-process ({@link io.eddy.server.node.RaftSubmitter}); a follower sends it
+ * through its Raft client, which forwards it to the leader: a client may write through any
+ * member.
  * A batch's failure after it was handed to Raft is marked {@code maybe_applied} on every write
  * in it, whatever the error code, because the entry may still commit; a write refused before
  * that (validation, a full queue) is not.
@@ -14,7 +16,8 @@
  * <h2>Reads</h2>
  * Every range runs on the member's bounded local-read pool ({@link io.eddy.server.node.BoundedPool}),
  * never on the caller's thread. Linearizable reads (the default) first pass a
- * {@link io.eddy.server.node.ReadBarrier}: one Raft ReadIndex round, sent after the read
+ * {@link io.eddy.server.node.ReadBarrier}: one Raft ReadIndex round (in-process, through this
+ * member's own division), sent after the read
  * arrived and shared by every read waiting at the time, after which this member has applied
  * all that was committed when the round started. Serializable reads skip the barrier and say
  * {@code maybe_stale} when the member has lost touch with the cluster
