@@ -28,7 +28,7 @@ public final class EddySettings {
     /** Xodus cache, shared by every environment in the JVM (its default is half the heap). */
     public static final Setting<Long> XODUS_CACHE_BYTES = new Setting<>(
             "storage.xodus.cache-bytes", Long.class, 256L * 1024 * 1024, "bytes",
-            "Xodus log cache shared by all environments of the process");
+            "Xodus log cache shared by all environments of the process (at most half the heap)");
 
     // --- member identity and cluster bootstrap (etcd's flag names where the concept is the same) ---
 

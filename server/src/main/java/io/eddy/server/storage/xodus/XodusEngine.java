@@ -102,12 +102,28 @@ public final class XodusEngine implements Engine {
     }
 
     private static EnvironmentConfig config(XodusOptions options) {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        long cacheBytes = cacheBytes(options.cacheBytes(), maxHeap);
+        if (cacheBytes < options.cacheBytes()) {
+            org.slf4j.LoggerFactory.getLogger(XodusEngine.class).warn(
+                    "Xodus cache of {} bytes is more than half this JVM's heap of {} bytes; using {} bytes "
+                            + "(raise -Xmx or lower storage.xodus.cache-bytes)", options.cacheBytes(), maxHeap, cacheBytes);
+        }
         return new EnvironmentConfig()
-                .setMemoryUsage(options.cacheBytes())
+                .setMemoryUsage(cacheBytes)
                 .setLogDurableWrite(options.durableWrite())
                 .setEnvGatherStatistics(false)
                 .setManagementEnabled(false)
                 .setEnvCloseForcedly(false);
+    }
+
+    /**
+     * The cache Xodus gets: the configured size, but at most half the heap. Xodus refuses a
+     * cache that is not smaller than the heap, and a member must still start with a small
+     * {@code -Xmx}.
+     */
+    static long cacheBytes(long configured, long maxHeap) {
+        return Math.max(1, Math.min(configured, maxHeap / 2));
     }
 
     private static Map<Table, Store> openStores(EnvironmentImpl env, List<Table> tables) {

@@ -40,6 +40,14 @@ class XodusEngineTest extends EngineConformanceTest {
     }
 
     @Test
+    void theCacheIsAtMostHalfTheHeapSoASmallHeapStillStarts() {
+        long mib = 1024L * 1024;
+        assertThat(XodusEngine.cacheBytes(256 * mib, 1024 * mib)).isEqualTo(256 * mib);
+        assertThat(XodusEngine.cacheBytes(256 * mib, 256 * mib)).isEqualTo(128 * mib);
+        assertThat(XodusEngine.cacheBytes(256 * mib, 100 * mib)).isEqualTo(50 * mib);
+    }
+
+    @Test
     void syncAndDiskSize() {
         Engine engine = open();
         StorageTesting.fillMixed(engine);
