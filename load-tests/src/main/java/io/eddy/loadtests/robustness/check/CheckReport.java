@@ -32,7 +32,7 @@ public record CheckReport(Verdict verdict, List<Violation> violations, List<Oper
                 .append(" key partitions (").append(partitionsGaveUp).append(" gave up, ").append(searchSteps)
                 .append(" search steps), ").append(violations.size()).append(" violations");
         s.append(watchedThrough >= 0 ? "\n  watchers saw every revision up to " + watchedThrough
-                + ": UNKNOWN writes nobody saw did not take effect"
+                + ": UNKNOWN writes nobody saw (invoked after the first answer) left out"
                 : "\n  watchers missed revisions: UNKNOWN writes nobody saw stay in the search");
         for (Violation v : violations) {
             s.append("\n  ").append(v);

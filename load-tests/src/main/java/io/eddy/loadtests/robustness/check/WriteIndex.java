@@ -41,6 +41,8 @@ final class WriteIndex {
     private final List<Violation> violations = new ArrayList<>();
     /** The highest revision anything showed, when watchers delivered every revision up to it; else -1. */
     private long watchedThrough = -1;
+    /** When the first operation showing a revision at or above the watchers' first one - 1 completed. */
+    private long coveredSince = Long.MAX_VALUE;
 
     private WriteIndex() {
     }
@@ -94,6 +96,17 @@ final class WriteIndex {
             }
         }
         index.watchedThrough = watchedThrough(history, index);
+        if (index.watchedThrough >= 0) {
+            long lo = history.watches().stream().mapToLong(WatchSession::startRevision).min().orElse(1);
+            if (!index.byRevision.isEmpty()) {
+                lo = Math.min(lo, index.byRevision.firstKey());
+            }
+            for (Operation op : history.operations()) {
+                if (op.outcome() == Outcome.OK && op.result().revision() >= lo - 1) {
+                    index.coveredSince = Math.min(index.coveredSince, op.completeNanos());
+                }
+            }
+        }
         return index;
     }
 
@@ -141,11 +154,22 @@ final class WriteIndex {
 
     /**
      * Whether the watchers saw every write that took effect up to the highest revision anything
-     * showed: then an UNKNOWN write no one saw did not take effect, or took effect after
-     * everything the history shows, which to every check is the same as not at all.
+     * showed (an event batch at every revision from their first one).
      */
     boolean allWritesWatched() {
         return watchedThrough >= 0;
+    }
+
+    /**
+     * Whether {@code op}, an UNKNOWN write nobody saw, may still have taken effect before
+     * something the history shows. Not when the watchers saw every revision and {@code op} was
+     * invoked after an operation showing a revision at or above the watchers' first one - 1
+     * completed: its revision, had it taken effect, would be one the watchers delivered, or above
+     * everything observed, which to every check is the same as not at all.
+     */
+    boolean mayHaveTakenEffectUnseen(Operation op) {
+        return op.outcome() == Outcome.UNKNOWN && !learned(op)
+                && !(allWritesWatched() && op.invokeNanos() > coveredSince);
     }
 
     /** See {@link #allWritesWatched()}: the revision the watchers delivered every revision up to, or -1. */
@@ -233,8 +257,8 @@ final class WriteIndex {
 
     /** Whether an UNKNOWN delete of {@code key} invoked before {@code nanos} was never seen: it may explain a missing key. */
     boolean unseenDeleteBefore(String key, long nanos) {
-        return !allWritesWatched() && unknownDeletes.getOrDefault(key, List.of()).stream()
-                .anyMatch(op -> !learned.containsKey(op.id()) && op.invokeNanos() < nanos);
+        return unknownDeletes.getOrDefault(key, List.of()).stream()
+                .anyMatch(op -> mayHaveTakenEffectUnseen(op) && op.invokeNanos() < nanos);
     }
 
     /** What building the index found. */
