@@ -8,25 +8,54 @@ import io.rsocket.transport.ClientTransport;
 import io.rsocket.transport.netty.client.TcpClientTransport;
 import io.rsocket.transport.netty.client.WebsocketClientTransport;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * One member's address (TCP or WebSocket) and its lazy RSocket connection: opened on the first request,
- * shared by the following ones, reopened by the next request after it closes.
+ * shared by the following ones, reopened by the next request after it closes or after an attempt
+ * to open it failed. (RSocket's {@link RSocketClient} ends for good when its connection source
+ * fails, e.g. a refused connection to a member that is down, and would answer every later request
+ * with that failure: the endpoint then makes a new one.)
  */
 final class Endpoint {
     private static final String COMPOSITE = WellKnownMimeType.MESSAGE_RSOCKET_COMPOSITE_METADATA.getString();
 
     private final String name;
-    private final RSocketClient client;
+    private final ClientTransport transport;
+    private final AtomicReference<RSocketClient> client;
+    private volatile boolean closed;
 
     private Endpoint(String name, ClientTransport transport) {
         this.name = name;
-        this.client = RSocketClient.from(RSocketConnector.create()
+        this.transport = transport;
+        this.client = new AtomicReference<>(newClient());
+    }
+
+    private RSocketClient newClient() {
+        return RSocketClient.from(RSocketConnector.create()
                 .metadataMimeType(COMPOSITE)
                 .connect(transport));
+    }
+
+    /** The current client, replaced by a new (not yet connected) one if a failed connection ended it. */
+    private RSocketClient client() {
+        RSocketClient current = client.get();
+        if (current.isDisposed() && !closed) {
+            RSocketClient fresh = newClient();
+            if (client.compareAndSet(current, fresh)) {
+                current = fresh;
+                if (closed) { // close() ran meanwhile and disposed the old one only
+                    fresh.dispose();
+                }
+            } else {
+                fresh.dispose();
+                current = client.get();
+            }
+        }
+        return current;
     }
 
     /**
@@ -49,16 +78,17 @@ final class Endpoint {
 
     /** Sends the payload {@code payload} makes (only once the connection is ready) as a request-response. */
     Mono<Payload> requestResponse(Supplier<Payload> payload) {
-        return client.requestResponse(Mono.fromSupplier(payload));
+        return Mono.defer(() -> client().requestResponse(Mono.fromSupplier(payload)));
     }
 
     /** Sends the payload {@code payload} makes (only once the connection is ready) as a request-stream. */
     Flux<Payload> requestStream(Supplier<Payload> payload) {
-        return client.requestStream(Mono.fromSupplier(payload));
+        return Flux.defer(() -> client().requestStream(Mono.fromSupplier(payload)));
     }
 
     void close() {
-        client.dispose();
+        closed = true;
+        client.get().dispose();
     }
 
     @Override

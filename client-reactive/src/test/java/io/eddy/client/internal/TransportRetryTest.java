@@ -54,6 +54,12 @@ class TransportRetryTest {
 
     /** Serves every request with {@code answer.apply(number of the request, from 1)}. */
     private void serve(IntFunction<Mono<Payload>> answer) {
+        serve(answer, 0);
+        client = EddyClient.builder().endpoints("127.0.0.1:" + server.address().getPort()).build();
+    }
+
+    /** Starts the scripted responder on {@code port} (0: any free port); does not touch the client. */
+    private void serve(IntFunction<Mono<Payload>> answer, int port) {
         RSocket responder = new RSocket() {
             @Override
             public Mono<Payload> requestResponse(Payload payload) {
@@ -69,8 +75,7 @@ class TransportRetryTest {
             }
         };
         server = RSocketServer.create((setup, requester) -> Mono.just(responder))
-                .bind(TcpServerTransport.create("127.0.0.1", 0)).block(WAIT);
-        client = EddyClient.builder().endpoints("127.0.0.1:" + server.address().getPort()).build();
+                .bind(TcpServerTransport.create("127.0.0.1", port)).block(WAIT);
     }
 
     private static Mono<Payload> fail(io.eddy.protocol.ErrorCode code) {
@@ -184,5 +189,28 @@ class TransportRetryTest {
                     assertThat(((UnavailableException) error).code()).isEqualTo(ErrorCode.CONNECTION_LOST);
                 })
                 .verify(WAIT);
+    }
+
+    /**
+     * A member that was down when the client first tried it (connection refused) and then comes
+     * back on its address is used again: a failed connection attempt must not end the endpoint's
+     * connection for good (found by the robustness suite: a client pinned to a killed member
+     * failed every call after the member restarted).
+     */
+    @Test
+    void anEndpointThatWasDownIsUsedAgainWhenItComesBack() {
+        serve(n -> ok(n));
+        int port = server.address().getPort();
+        server.dispose();
+        server.onClose().block(WAIT);
+        server = null;
+        StepVerifier.create(client.kv().get(ByteSequence.fromUtf8("k")))
+                .expectErrorSatisfies(error -> assertThat(((UnavailableException) error).code())
+                        .isEqualTo(ErrorCode.CONNECTION_LOST))
+                .verify(WAIT);
+        serve(n -> ok(40 + n), port);
+        StepVerifier.create(client.kv().put(ByteSequence.fromUtf8("k"), ByteSequence.fromUtf8("v")))
+                .assertNext(put -> assertThat(put.header().revision()).isEqualTo(41))
+                .expectComplete().verify(WAIT);
     }
 }

@@ -10,16 +10,27 @@ import io.eddy.loadtests.robustness.history.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** What a run recorded and what the checkers said about it. */
-public record RunResult(History history, List<FaultEvent> faults, CheckReport report) {
+/**
+ * What a run recorded and what the checkers said about it.
+ *
+ * @param checkTime how long the checkers took
+ */
+public record RunResult(History history, List<FaultEvent> faults, CheckReport report, Duration checkTime) {
     /** Copies the list. */
     public RunResult {
         faults = List.copyOf(faults);
+    }
+
+    /** Faults injected (not heals, not failed attempts) by kind. */
+    public Map<String, Long> faultCounts() {
+        return faults.stream().filter(f -> !f.kind().equals("heal") && !f.failed())
+                .collect(Collectors.groupingBy(FaultEvent::kind, java.util.TreeMap::new, Collectors.counting()));
     }
 
     /** Operation counts by kind and outcome. */
@@ -31,17 +42,27 @@ public record RunResult(History history, List<FaultEvent> faults, CheckReport re
         return counts;
     }
 
-    /** Operation counts, watch batches, faults injected and the verdict with its violations. */
+    /** Operation counts by kind and outcome, watch batches, faults by kind, the verdict with its violations and the check time. */
     public String summary() {
-        StringBuilder s = new StringBuilder("operations:");
-        counts().forEach((kind, byOutcome) -> s.append(' ').append(kind).append(byOutcome));
+        StringBuilder s = new StringBuilder("operations: ").append(history.operations().size()).append('\n');
+        counts().forEach((kind, byOutcome) -> {
+            s.append(String.format("  %-7s", kind));
+            for (Outcome outcome : Outcome.values()) {
+                s.append(String.format(" %8d %-7s", byOutcome.getOrDefault(outcome, 0L), outcome));
+            }
+            s.append('\n');
+        });
         long batches = history.watches().stream().mapToLong(w -> w.batches().size()).sum();
-        s.append("\nwatch: ").append(history.watches().size()).append(" sessions, ").append(batches).append(" batches");
-        s.append("\nfaults: ").append(faults.stream().filter(f -> !f.kind().equals("heal") && !f.failed()).count())
-                .append(" injected (").append(faults.stream().filter(FaultEvent::failed).count()).append(" failed): ")
-                .append(faults.stream().filter(f -> !f.kind().equals("heal"))
-                        .collect(Collectors.groupingBy(FaultEvent::kind, Collectors.counting())));
-        s.append('\n').append(report.summary());
+        long events = history.watches().stream().flatMap(w -> w.batches().stream()).filter(b -> !b.isProgress())
+                .count();
+        s.append("watch: ").append(history.watches().size()).append(" sessions, ").append(batches)
+                .append(" batches (").append(events).append(" with events, ").append(batches - events)
+                .append(" progress)\n");
+        s.append("faults: ").append(faultCounts().values().stream().mapToLong(Long::longValue).sum())
+                .append(" injected, ").append(faults.stream().filter(FaultEvent::failed).count())
+                .append(" failed attempts (injections or heals)\n");
+        faultCounts().forEach((kind, n) -> s.append(String.format("  %-24s %d%n", kind, n)));
+        s.append(report.summary()).append("\nchecking took ").append(checkTime.toMillis()).append(" ms");
         return s.toString();
     }
 

@@ -136,8 +136,10 @@ public final class EddyNode implements AutoCloseable {
         server.start();
         RaftClient client = RaftCalls.newClient(config, RaftCalls.knownGroup(config, groupId), properties);
         clientRef[0] = client;
-        LOG.info("member {} started: peer {}, client {}, data {}", config.name(), config.peerAddress(),
-                config.clientAddress(), config.dataDir().toAbsolutePath());
+        // The Raft client id is random per start; the robustness suite's peer proxies read it here.
+        LOG.info("member {} started: peer {}, client {}, data {}, raft client id {}", config.name(),
+                config.peerAddress(), config.clientAddress(), config.dataDir().toAbsolutePath(),
+                java.util.HexFormat.of().formatHex(client.getId().toByteString().toByteArray()));
         return new EddyNode(config, group, server, client, stateMachine, limits, testFaults);
     }
 

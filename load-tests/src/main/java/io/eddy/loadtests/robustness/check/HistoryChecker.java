@@ -64,6 +64,6 @@ public final class HistoryChecker {
         }
         Verdict verdict = !violations.isEmpty() ? Verdict.VIOLATION : gaveUp > 0 ? Verdict.UNKNOWN : Verdict.OK;
         return new CheckReport(verdict, violations, minimal, history.operations().size(), history.watches().size(),
-                partitions.size(), gaveUp, steps);
+                partitions.size(), gaveUp, steps, index.watchedThrough());
     }
 }

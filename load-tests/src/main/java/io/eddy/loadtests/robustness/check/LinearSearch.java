@@ -43,7 +43,36 @@ final class LinearSearch {
         }
     }
 
-    private record Seen(BitSet linearized, Map<String, KvModel.Reg> state) {
+    /**
+     * A configuration already explored: the set of operations linearized, and the state. The set
+     * is kept as its frontier (every operation below it is linearized) and the bits above it: the
+     * operations are in invocation order and only those in flight around the frontier differ, so
+     * a key is a few words instead of a bit per operation of the history (which made memory
+     * quadratic in a long run's partitions).
+     */
+    private static final class Seen {
+        private final int frontier;
+        private final long[] above;
+        private final Map<String, KvModel.Reg> state;
+        private final int hash;
+
+        Seen(BitSet linearized, Map<String, KvModel.Reg> state) {
+            this.frontier = linearized.nextClearBit(0);
+            this.above = linearized.get(frontier, Math.max(frontier, linearized.length())).toLongArray();
+            this.state = state;
+            this.hash = (31 * frontier + java.util.Arrays.hashCode(above)) * 31 + state.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Seen other && other.hash == hash && other.frontier == frontier
+                    && java.util.Arrays.equals(other.above, above) && other.state.equals(state);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private record Frame(Node call, Map<String, KvModel.Reg> state) {
@@ -85,17 +114,16 @@ final class LinearSearch {
             if (entry.call) {
                 Map<String, KvModel.Reg> next = model.step(state, ops.get(entry.index));
                 if (next != null) {
-                    BitSet bits = (BitSet) linearized.clone();
-                    bits.set(entry.index);
-                    if (cache.add(new Seen(bits, next))) {
+                    linearized.set(entry.index);
+                    if (cache.add(new Seen(linearized, next))) {
                         calls.push(new Frame(entry, state));
                         state = next;
-                        linearized.set(entry.index);
                         lift(entry);
                         deepest = Math.max(deepest, calls.size());
                         entry = head.next;
                         continue;
                     }
+                    linearized.clear(entry.index);
                 }
                 entry = entry.next;
             } else {

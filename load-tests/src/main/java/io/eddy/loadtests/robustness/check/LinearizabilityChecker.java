@@ -17,7 +17,10 @@ import java.util.Map;
  * operation names together (a CAS writing several keys) fall in one partition, checked with a
  * multi-key {@link KvModel}; linearizability is local, so a history is linearizable exactly
  * when each partition is. RANGE operations are not in the search (see {@link RangeChecker});
- * FAIL operations and UNKNOWN reads are left out (they did nothing). Each partition's search
+ * FAIL operations and UNKNOWN reads are left out (they did nothing), and so are UNKNOWN writes
+ * nobody saw when the watchers delivered every revision
+ * ({@link WriteIndex#mayHaveTakenEffectUnseen}: such a write did not take effect before anything
+ * observed). Each partition's search
  * ({@link LinearSearch}) is bounded; one that gives up makes the verdict UNKNOWN.
  *
  * <p>For a failing partition, the smallest failing prefix is found: the partition cut at a
@@ -47,7 +50,11 @@ final class LinearizabilityChecker {
         for (Operation op : ops) {
             if (op.kind() == OpKind.RANGE || op.outcome() == Outcome.FAIL
                     || (op.outcome() == Outcome.UNKNOWN && !op.mayWrite())
-                    || (op.outcome() == Outcome.UNKNOWN && op.kind() == OpKind.GET)) {
+                    || (op.outcome() == Outcome.UNKNOWN && op.kind() == OpKind.GET)
+                    || (op.outcome() == Outcome.UNKNOWN && !index.learned(op) && !index.mayHaveTakenEffectUnseen(op))) {
+                // an UNKNOWN write no watcher saw, when the watchers saw every revision: it did not
+                // take effect, or after everything observed (the same here); left out, it cannot make
+                // the search explore every subset of such writes
                 continue;
             }
             searched.add(op);

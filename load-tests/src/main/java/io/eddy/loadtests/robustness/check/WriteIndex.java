@@ -39,6 +39,10 @@ final class WriteIndex {
     private final Map<String, NavigableMap<Long, Change>> byKey = new HashMap<>();
     private final Map<String, List<Operation>> unknownDeletes = new HashMap<>();
     private final List<Violation> violations = new ArrayList<>();
+    /** The highest revision anything showed, when watchers delivered every revision up to it; else -1. */
+    private long watchedThrough = -1;
+    /** When the first operation showing a revision at or above the watchers' first one - 1 completed. */
+    private long coveredSince = Long.MAX_VALUE;
 
     private WriteIndex() {
     }
@@ -91,7 +95,86 @@ final class WriteIndex {
                 index.byKey.computeIfAbsent(change.key(), k -> new TreeMap<>()).put(write.revision(), change);
             }
         }
+        index.watchedThrough = watchedThrough(history, index);
+        if (index.watchedThrough >= 0) {
+            long lo = history.watches().stream().mapToLong(WatchSession::startRevision).min().orElse(1);
+            if (!index.byRevision.isEmpty()) {
+                lo = Math.min(lo, index.byRevision.firstKey());
+            }
+            for (Operation op : history.operations()) {
+                if (op.outcome() == Outcome.OK && op.result().revision() >= lo - 1) {
+                    index.coveredSince = Math.min(index.coveredSince, op.completeNanos());
+                }
+            }
+        }
         return index;
+    }
+
+    /**
+     * The highest revision the history shows (a header, a write's revision, a watch batch), if the
+     * watchers delivered an event batch at every revision from their first start (or the first
+     * known write) up to it; -1 otherwise. Every write in a dedicated cluster is one of the
+     * traffic's, in the watched prefix, and bumps the revision by one, so then every write that
+     * took effect at or below that revision was seen by a watcher.
+     */
+    private static long watchedThrough(History history, WriteIndex index) {
+        if (history.watches().isEmpty()) {
+            return -1;
+        }
+        long lo = Long.MAX_VALUE;
+        long hi = 0;
+        for (WatchSession session : history.watches()) {
+            lo = Math.min(lo, session.startRevision());
+            for (ObservedBatch batch : session.batches()) {
+                hi = Math.max(hi, batch.revision());
+            }
+        }
+        if (!index.byRevision.isEmpty()) {
+            lo = Math.min(lo, index.byRevision.firstKey());
+            hi = Math.max(hi, index.byRevision.lastKey());
+        }
+        for (Operation op : history.operations()) {
+            if (op.outcome() == Outcome.OK) {
+                hi = Math.max(hi, op.result().revision());
+            }
+        }
+        if (hi < lo || hi - lo >= Integer.MAX_VALUE) {
+            return hi < lo ? hi : -1;
+        }
+        java.util.BitSet seen = new java.util.BitSet((int) (hi - lo + 1));
+        for (WatchSession session : history.watches()) {
+            for (ObservedBatch batch : session.batches()) {
+                if (!batch.isProgress() && batch.revision() >= lo) {
+                    seen.set((int) (batch.revision() - lo));
+                }
+            }
+        }
+        return seen.nextClearBit(0) > hi - lo ? hi : -1;
+    }
+
+    /**
+     * Whether the watchers saw every write that took effect up to the highest revision anything
+     * showed (an event batch at every revision from their first one).
+     */
+    boolean allWritesWatched() {
+        return watchedThrough >= 0;
+    }
+
+    /**
+     * Whether {@code op}, an UNKNOWN write nobody saw, may still have taken effect before
+     * something the history shows. Not when the watchers saw every revision and {@code op} was
+     * invoked after an operation showing a revision at or above the watchers' first one - 1
+     * completed: its revision, had it taken effect, would be one the watchers delivered, or above
+     * everything observed, which to every check is the same as not at all.
+     */
+    boolean mayHaveTakenEffectUnseen(Operation op) {
+        return op.outcome() == Outcome.UNKNOWN && !learned(op)
+                && !(allWritesWatched() && op.invokeNanos() > coveredSince);
+    }
+
+    /** See {@link #allWritesWatched()}: the revision the watchers delivered every revision up to, or -1. */
+    long watchedThrough() {
+        return watchedThrough;
     }
 
     private void observe(Kv kv, String where) {
@@ -175,7 +258,7 @@ final class WriteIndex {
     /** Whether an UNKNOWN delete of {@code key} invoked before {@code nanos} was never seen: it may explain a missing key. */
     boolean unseenDeleteBefore(String key, long nanos) {
         return unknownDeletes.getOrDefault(key, List.of()).stream()
-                .anyMatch(op -> !learned.containsKey(op.id()) && op.invokeNanos() < nanos);
+                .anyMatch(op -> mayHaveTakenEffectUnseen(op) && op.invokeNanos() < nanos);
     }
 
     /** What building the index found. */

@@ -1,7 +1,6 @@
 package io.eddy.loadtests.robustness.fault;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -21,7 +20,8 @@ public final class FaultSchedule implements AutoCloseable {
     private final Duration hold;
     private final Random random;
     private final ScheduledExecutorService timer;
-    private final List<FaultEvent> events = new ArrayList<>();
+    /** Read without the schedule's lock, which an action (a restart, a bounded wait) may hold for a while. */
+    private final List<FaultEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean closed;
 
     private FaultSchedule(FaultInjector injector, Duration minGap, Duration maxGap, Duration hold, Random random) {
@@ -88,12 +88,12 @@ public final class FaultSchedule implements AutoCloseable {
     }
 
     /** The actions so far, in order. */
-    public synchronized List<FaultEvent> events() {
+    public List<FaultEvent> events() {
         return List.copyOf(events);
     }
 
     /** How many faults were injected (heals and failed attempts not counted). */
-    public synchronized long injected() {
+    public long injected() {
         return events.stream().filter(e -> !e.failed() && !e.kind().equals("heal")).count();
     }
 

@@ -11,6 +11,7 @@ public final class HistoryRecorder {
     private final AtomicInteger ids = new AtomicInteger();
     private final ConcurrentLinkedQueue<Operation> operations = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<WatchSession> sessions = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong recorded = new java.util.concurrent.atomic.AtomicLong();
 
     /** A new operation id. */
     public int nextId() {
@@ -20,6 +21,12 @@ public final class HistoryRecorder {
     /** Records a completed (or given up) operation. */
     public void add(Operation op) {
         operations.add(op);
+        recorded.incrementAndGet();
+    }
+
+    /** How many operations were recorded so far (cheap: for progress lines). */
+    public long operationCount() {
+        return recorded.get();
     }
 
     /** Records an ended watch session. */

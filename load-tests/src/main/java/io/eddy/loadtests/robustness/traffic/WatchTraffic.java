@@ -52,6 +52,15 @@ public final class WatchTraffic implements AutoCloseable {
         return traffic;
     }
 
+    /**
+     * The lowest, over the watchers, of the highest revision each has reached (an event or a
+     * progress notification, in any of its sessions): 0 until each has reached one, Long.MAX_VALUE
+     * without watchers.
+     */
+    public long reached() {
+        return watchers.stream().mapToLong(w -> w.reached).min().orElse(Long.MAX_VALUE);
+    }
+
     /** Ends every session (recording it). */
     @Override
     public void close() {
@@ -65,6 +74,7 @@ public final class WatchTraffic implements AutoCloseable {
         private final Random random;
         private Session current;
         private boolean stopped;
+        private volatile long reached;
 
         Watcher(int id, EddyClient client, Random random) {
             this.id = id;
@@ -135,6 +145,7 @@ public final class WatchTraffic implements AutoCloseable {
                         e.type() == io.eddy.client.WatchEvent.Type.PUT, KvCalls.kv(e.kv()),
                         e.prevKv().map(KvCalls::kv).orElse(null))).toList();
                 batches.add(new ObservedBatch(batch.revision(), events, System.nanoTime()));
+                reached = Math.max(reached, batch.revision());
             }
 
             /** Cancels, records, and returns the revision to resume from. */

@@ -146,4 +146,25 @@ class RejectedHistoriesTest {
         assertThat(report.verdict()).isEqualTo(Verdict.VIOLATION);
         assertThat(report.minimalFailing()).extracting(op -> op.id()).containsExactly(0, 1, 2);
     }
+
+    @Test
+    void aMissingKeyIsNotExplainedByADeleteNoWatcherSawWhenTheWatchersSawEveryRevision() {
+        // the range at revision 2 must show x: an UNKNOWN delete invoked after the put completed
+        // would have had its own revision, delivered to the watcher, which saw every revision
+        Histories h = new Histories()
+                .put("x", "a", 10, 20, 2)
+                .deleteUnknown("x", 30)
+                .range("x", "y", 50, 60, 2)
+                .watch("x", "y", 2, false, Histories.batch(2, 21, Histories.putEvent("x", "a", 2, 1, null)));
+        CheckReport report = HistoryChecker.DEFAULT.check(h.history());
+        assertThat(report.verdict()).as(report.summary()).isEqualTo(Verdict.VIOLATION);
+        assertThat(report.violations()).anyMatch(v -> v.check().equals("ranges") && v.message().contains("misses x"));
+
+        Histories unwatched = new Histories()
+                .put("x", "a", 10, 20, 2)
+                .deleteUnknown("x", 30)
+                .range("x", "y", 50, 60, 2);
+        assertThat(HistoryChecker.DEFAULT.check(unwatched.history()).verdict())
+                .as("without the watcher the delete may explain it").isEqualTo(Verdict.OK);
+    }
 }
