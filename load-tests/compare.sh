@@ -25,7 +25,11 @@ ETCDCTL="${ETCDCTL:-/usr/bin/etcdctl}"
 OUT="${OUT:-$ROOT/bench-results/compare-$(date +%Y%m%d-%H%M%S)}"
 
 MATRIX="put@64,put@256,get@64,get-serializable@64,range-small@64,range-large@64,txn-cas@64,watch,mixed@64"
-DEFAULTS=(--workloads "$MATRIX" --initial-warmup 20s --warmup 5s --duration 15s --connections 3 --keys 10000 --key-size 16
+# Two minutes of unmeasured load per store first: on 2 cores, three fresh member JVMs (and the
+# tool's) spend about that long in the JIT compiler before Eddy reaches its steady state (put@64
+# went from 295 to 1,271 ops/s over the first 2 minutes, C2 compiler threads at ~0.3 core per
+# member). etcd gets the same two minutes; it needs no warming.
+DEFAULTS=(--workloads "$MATRIX" --initial-warmup 120s --warmup 5s --duration 15s --connections 3 --keys 10000 --key-size 16
   --value-size 256 --range-small 10 --range-large 1000 --watchers 10000 --watch-connections 100
   --watch-rate 10)
 
