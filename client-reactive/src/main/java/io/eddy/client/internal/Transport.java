@@ -64,6 +64,7 @@ public final class Transport {
         this.endpoints = endpoints.stream().map(text -> Endpoint.of(EndpointAddress.parse(text))).toList();
         this.requestTimeout = requestTimeout;
         this.attemptTimeout = requestTimeout.dividedBy(MAX_ATTEMPTS);
+        Deadlines.init();
     }
 
     /** A read: retried when retryable, without a request id. */
@@ -122,7 +123,7 @@ public final class Transport {
         onEndpoint.accept(endpoints.get(index));
         return endpoints.get(index).requestStream(() -> payload(route, data, null))
                 .map(payload -> parse(payload, parser))
-                .timeout(Mono.delay(firstElement), element -> Mono.never())
+                .timeout(Deadlines.after(firstElement), element -> Mono.never())
                 .onErrorMap(WireErrors::map)
                 .doOnError(EddyClientException.class, e -> moveOnIf(movesOn(e), index));
     }
@@ -134,8 +135,8 @@ public final class Transport {
             AtomicBoolean maybeApplied = new AtomicBoolean();
             return Mono.defer(() -> {
                 int index = currentIndex();
-                return requestResponse(endpoints.get(index), route, data, requestId, parser)
-                        .timeout(attemptTimeout)
+                return Deadlines.within(requestResponse(endpoints.get(index), route, data, requestId, parser),
+                                attemptTimeout)
                         .onErrorMap(WireErrors::map)
                         .doOnError(EddyClientException.class, e -> moveOnIf(movesOn(e), index));
             })
@@ -181,8 +182,7 @@ public final class Transport {
     <R> Mono<R> readFrom(Endpoint endpoint, String route, Message request, Parser<R> parser) {
         byte[] data = request.toByteArray();
         return bounded(route + " got no answer from " + endpoint + " within ", requestTimeout, "",
-                Mono.defer(() -> requestResponse(endpoint, route, data, null, parser)
-                                .timeout(attemptTimeout)
+                Mono.defer(() -> Deadlines.within(requestResponse(endpoint, route, data, null, parser), attemptTimeout)
                                 .onErrorMap(WireErrors::map))
                         .retryWhen(retries(Transport::isRetryable)));
     }
@@ -198,7 +198,7 @@ public final class Transport {
      * {@link RequestTimeoutException} saying {@code before + timeout + after}.
      */
     private static <R> Mono<R> bounded(String before, Duration timeout, String after, Mono<R> call) {
-        return call.timeout(timeout)
+        return Deadlines.within(call, timeout)
                 .onErrorMap(TimeoutException.class, e -> new RequestTimeoutException(before + timeout + after, e));
     }
 

@@ -28,7 +28,14 @@ record Keys(String prefix, int count, int keyBytes, byte[] value) {
     /** The name of key {@code index} ({@code 0 <= index <= count}: {@code key(count)} ends a range of the last keys). */
     byte[] key(int index) {
         int digits = Math.max(Integer.toString(count).length(), keyBytes - prefix.length());
-        return (prefix + String.format("%0" + digits + "d", index)).getBytes(StandardCharsets.UTF_8);
+        // Padded by hand: String.format parses its pattern on every call, and this runs per request
+        // in the tool's JVM, which shares the cores with the members it measures.
+        String number = Integer.toString(index);
+        StringBuilder key = new StringBuilder(prefix.length() + Math.max(digits, number.length())).append(prefix);
+        for (int pad = digits - number.length(); pad > 0; pad--) {
+            key.append('0');
+        }
+        return key.append(number).toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The first index of a range of {@code n} keys that fits in the key space, drawn from {@code random}. */
