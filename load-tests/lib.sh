@@ -8,10 +8,10 @@
 SERVER_JAR="$ROOT/server/target/eddy-server.jar"
 PIDS=()
 
-# Stops every process started here (SIGTERM, then waits for each).
+# Stops every process started here (SIGCONT in case a benchmark paused it, SIGTERM, then waits for each).
 stop_all() {
   local pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   PIDS=()
 }
