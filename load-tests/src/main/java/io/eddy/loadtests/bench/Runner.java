@@ -100,10 +100,11 @@ final class Runner {
 
     /**
      * Before each run of a multi-target matrix: flushes the page cache's dirty data ({@code sync})
-     * so that a run does not pay for the previous target's deferred writes. Eddy's store writes
-     * without fsync (the Raft log is the durable record) and the kernel writes those pages back
-     * later, on the disk the next target fsyncs to: measured, etcd's put@64 fell from 3,500 to
-     * 1,800 ops/s when it ran right after Eddy's. Best effort: a missing {@code sync} is noted.
+     * so that a run does not pay for the previous target's deferred writes. Measured: etcd's
+     * put@64 gave 1,807 ops/s right after Eddy's runs without this, 3,467 with it (3,500 alone).
+     * The likely cause, inferred rather than traced: Eddy's store writes without fsync (the Raft
+     * log is the durable record), so the kernel writes those pages back later, on the disk the
+     * next target fsyncs to. Best effort: a missing {@code sync} is noted.
      */
     private static void syncDisks(java.io.PrintStream out) {
         try {
