@@ -34,6 +34,9 @@ class RaftSubmitterTest {
         try (MiniCluster cluster = MiniCluster.start(3, dir, s -> s)) {
             EddyNode leader = cluster.awaitLeader(WAIT);
             EddyNode follower = cluster.runningNodes().stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+            // A new leader is not "ready" until its first entry of the term commits; until then its
+            // writes go through the Raft client. One applied write through it settles that.
+            write(leader, put("settle", "v"));
             RaftSubmitter.Counts leaderBefore = leader.submissions();
             RaftSubmitter.Counts followerBefore = follower.submissions();
 
