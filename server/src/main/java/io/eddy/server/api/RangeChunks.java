@@ -3,8 +3,10 @@ package io.eddy.server.api;
 import com.google.protobuf.ByteString;
 import io.eddy.protocol.RangeRequest;
 import io.eddy.protocol.RangeResponse;
+import io.eddy.protocol.ResponseHeader;
 import io.eddy.server.mvcc.RangePage;
 import io.eddy.server.node.RangeStreams;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -21,7 +23,19 @@ import reactor.core.publisher.FluxSink;
  * step; a step in flight finishes and its page is dropped.
  */
 final class RangeChunks {
-    private final RangeStreams streams;
+    /** What a stream reads through: {@link RangeStreams} on a member, a fake in unit tests. */
+    interface Pages {
+        /** The revision the stream reads at. */
+        CompletableFuture<Long> pin(RangeRequest request);
+
+        /** The page of {@code request}'s range from {@code from}, at {@code revision}, of at most {@code maxKeys} keys. */
+        CompletableFuture<RangePage> page(RangeRequest request, ByteString from, long revision, int maxKeys);
+
+        /** The header of a chunk read at {@code revision}. */
+        ResponseHeader header(long revision, boolean serializable);
+    }
+
+    private final Pages streams;
     private final RangeRequest request;
     private final FluxSink<RangeResponse> sink;
     private final AtomicInteger wip = new AtomicInteger();
@@ -33,7 +47,7 @@ final class RangeChunks {
     private volatile boolean busy;
     private volatile boolean finished;
 
-    private RangeChunks(RangeStreams streams, RangeRequest request, FluxSink<RangeResponse> sink) {
+    private RangeChunks(Pages streams, RangeRequest request, FluxSink<RangeResponse> sink) {
         this.streams = streams;
         this.request = request;
         this.sink = sink;
@@ -43,6 +57,26 @@ final class RangeChunks {
 
     /** The chunks of {@code request} read through {@code streams}; nothing happens before a request for chunks. */
     static Flux<RangeResponse> of(RangeStreams streams, RangeRequest request) {
+        return of(new Pages() {
+            @Override
+            public CompletableFuture<Long> pin(RangeRequest range) {
+                return streams.pin(range);
+            }
+
+            @Override
+            public CompletableFuture<RangePage> page(RangeRequest range, ByteString from, long revision, int maxKeys) {
+                return streams.page(range, from, revision, maxKeys);
+            }
+
+            @Override
+            public ResponseHeader header(long revision, boolean serializable) {
+                return streams.header(revision, serializable);
+            }
+        }, request);
+    }
+
+    /** The chunks of {@code request} read through {@code streams}. */
+    static Flux<RangeResponse> of(Pages streams, RangeRequest request) {
         return Flux.create(sink -> {
             RangeChunks chunks = new RangeChunks(streams, request, sink);
             sink.onCancel(() -> chunks.finished = true);
