@@ -19,9 +19,10 @@ import org.apache.ratis.protocol.RaftPeerId;
  * client connects to it (this member's Raft client would then talk gRPC to an RSocket port).
  * So a member is asked for its client address with a stale read addressed to it (a
  * {@link MemberInfoRequest} query, answered by its state machine from its configuration).
- * Answers are remembered: a member that does not answer within {@link #ASK_MILLIS} is
- * reported with its last known address, or none when it never answered; an address given when
- * the member was added ({@link #remember}) counts as known until the member answers.
+ * Answers are remembered, late ones too: a member that does not answer within
+ * {@link #ASK_MILLIS} is reported with its last known address, or none when it never
+ * answered; an address given when the member was added ({@link #remember}) counts as known
+ * until the member answers.
  */
 final class ClientAddresses {
     static final long ASK_MILLIS = 1000;
@@ -58,12 +59,16 @@ final class ClientAddresses {
                 .thenApply(done -> Map.copyOf(known));
     }
 
+    /**
+     * Asks {@code peer} for its client address. The answer is remembered whenever it comes; the
+     * returned future waits for it at most {@link #ASK_MILLIS}, so an answer slower than that
+     * (a first gRPC connection on a busy machine) still serves the next call.
+     */
     private CompletableFuture<Void> ask(RaftPeer peer) {
         String name = peer.getId().toString();
-        return client.async()
+        CompletableFuture<Void> answered = client.async()
                 .sendStaleRead(RaftCalls.toMessage(Query.newBuilder()
                         .setMemberInfo(MemberInfoRequest.getDefaultInstance()).build()), 0, RaftPeerId.valueOf(name))
-                .orTimeout(ASK_MILLIS, TimeUnit.MILLISECONDS)
                 .handle((reply, failure) -> {
                     if (failure == null && reply.isSuccess()) {
                         try {
@@ -78,5 +83,7 @@ final class ClientAddresses {
                     }
                     return null;
                 });
+        // A copy, so that completing it on time-out leaves the recording stage above to run.
+        return answered.copy().completeOnTimeout(null, ASK_MILLIS, TimeUnit.MILLISECONDS);
     }
 }
