@@ -227,9 +227,10 @@ public final class EddyStateMachine extends BaseStateMachine {
             mvcc.advanceAppliedIndex(new AppliedIndex(last.getTerm(), last.getIndex()));
             return null;
         });
+        long start = System.nanoTime();
         store.sync();
         latestSnapshot = last;
-        LOG.info("snapshot taken at {}", last);
+        LOG.info("snapshot taken at {}: store synced in {} ms", last, (System.nanoTime() - start) / 1_000_000);
         return last.getIndex();
     }
 
