@@ -52,6 +52,7 @@ public final class Launcher {
         // gRPC (inside Ratis) logs through java.util.logging: one format, one set of levels.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        DroppedErrors.install();
         int code = run(args, System.getenv(), System.out, System.err, Launcher::untilShutdown);
         if (code != EXIT_OK) {
             System.exit(code);
