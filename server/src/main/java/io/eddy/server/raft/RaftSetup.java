@@ -48,7 +48,8 @@ public final class RaftSetup {
         // Heartbeats go on the append stream, behind the entries sent before them. On their own
         // channel (Ratis' default) a heartbeat can overtake in-flight entries; the follower then
         // answers INCONSISTENCY and the leader resends from an older index (RATIS-2242). Under
-        // load on 2 cores that cost 25-30 % of write throughput (docs/performance.md).
+        // load on 2 cores that cost about a fifth of the write throughput, and once left a
+        // follower stuck for minutes (docs/performance.md, "fourth look").
         GrpcConfigKeys.Server.setHeartbeatChannel(properties, false);
         RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         TimeDuration requestTimeout = millis(settings.get(EddySettings.REQUEST_TIMEOUT));
