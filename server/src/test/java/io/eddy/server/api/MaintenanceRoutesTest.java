@@ -126,7 +126,9 @@ class MaintenanceRoutesTest {
             assertThat(restored.revision()).isEqualTo(written);
             assertThat(restored.hash(written)).isEqualTo(follower.hash(written));
         }
-        assertThat(snapshotFiles()).as("temporary snapshot files after the stream").isEmpty();
+        // The file is deleted off the stream's thread once the stream has ended.
+        MiniCluster.awaitTrue(WAIT, "the temporary snapshot file to be deleted after the stream",
+                () -> snapshotFiles().isEmpty());
     }
 
     @Test
